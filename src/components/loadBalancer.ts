@@ -1,0 +1,547 @@
+// The load balancer's task path (seed diagram A and SPEC §4.1): accept, queue by priority, query
+// its VMs, score them with the run's policy, send, record completions; aging and work stealing.
+// Health checks and takeovers live in health.ts.
+
+import { hgetall } from '../cache'
+import {
+  cmdHdel,
+  cmdHgetall,
+  cmdHset,
+  cmdHset1,
+  cmdSadd,
+  cmdSrem,
+  EV,
+  emit,
+  emitState,
+  getHopMs,
+  note,
+  PRIO,
+  type Sim,
+  schedule,
+} from '../engine/context'
+import { fifoPeek, fifoPush, fifoShift, fifoSize, fifoUnshift } from '../engine/fifo'
+import { nextRandom } from '../engine/rng'
+import type { LbRecord, TaskRecord, VmRecord } from '../engine/world'
+import type { Candidate, PolicyContext } from '../policies/types'
+
+const LEVEL_NAMES = ['High', 'Medium', 'Low'] as const
+/** Top candidates kept per task for the Why panel (the rest are counted, not stored). */
+const KEPT_CANDIDATES = 8
+
+/** Priority level of a task type: Text high, Image medium, Reel low (SPEC §4). */
+export function getTypeLevel(task: TaskRecord): number {
+  return task.type === 'Text' ? 0 : task.type === 'Image' ? 1 : 2
+}
+
+const isStatsPolicy = (sim: Sim): boolean => sim.policy.name === 'sbdlb'
+
+/** A submission reaches the LB; a crashed LB never answers (the dispatcher times out). */
+export function onLbReceive(sim: Sim, lb: LbRecord, task: TaskRecord): void {
+  if (lb.state !== 'ACTIVE' || task.lb >= 0 || task.state !== 'SUBMITTED') return
+  const zone = lb.zones.includes(task.zone) ? task.zone : (lb.zones[0] ?? lb.homeZone)
+  task.lb = lb.index
+  emitState(sim, task.id, 'SUBMITTED', 'QUEUED', `accepted by ${lb.id}`)
+  task.state = 'QUEUED'
+  cmdHset(
+    sim,
+    lb.id,
+    sim.world.l1,
+    'Update Task Meta (Status: QUEUED)',
+    `Task_Meta_${task.n}`,
+    ['Assigned_Zone', `Zone_${zone}`, 'Assigned_LB', lb.id, 'Status', 'QUEUED', 'Attempts', '0'],
+    task.id,
+  )
+  enqueue(sim, lb, task, getTypeLevel(task))
+  trySchedule(sim, lb)
+}
+
+/** Puts a task in one of the LB's priority queues and in L1's `Queued_<LB>` set. */
+export function enqueue(sim: Sim, lb: LbRecord, task: TaskRecord, level: number): void {
+  task.lb = lb.index
+  task.level = level
+  task.queuedAt = sim.world.now
+  fifoPush(lb.queues[level], task.index)
+  cmdSadd(
+    sim,
+    lb.id,
+    sim.world.l1,
+    `Add ${task.id} to ${lb.id}'s Queue`,
+    `Queued_${lb.id}`,
+    task.id,
+    task.id,
+  )
+  if (level > 0 && lb.agingAt === Number.POSITIVE_INFINITY) scheduleAging(sim, lb)
+}
+
+/** Capacity changed (a completion, a VM back, a takeover): retry whatever was waiting. */
+export function onCapacityChanged(sim: Sim, lb: LbRecord): void {
+  lb.blocked = false
+  lb.overflowBlocked = false
+  trySchedule(sim, lb)
+}
+
+function hasRoom(sim: Sim, lb: LbRecord): boolean {
+  const threshold = sim.config.sbdlb.threshold
+  for (const vm of lb.pool) if (vm.state === 'ALIVE' && vm.activeTasks < threshold) return true
+  return false
+}
+
+/** Schedules the LB's next task if it is idle: one stats round at a time, as in diagram A. */
+export function trySchedule(sim: Sim, lb: LbRecord): void {
+  while (lb.state === 'ACTIVE' && lb.roundTask < 0) {
+    let fromOverflow = false
+    let task = -1
+    if (!lb.overflowBlocked && fifoSize(lb.overflow) > 0) {
+      fromOverflow = true
+      task = fifoShift(lb.overflow)
+    } else if (!lb.blocked) {
+      for (const q of lb.queues) {
+        if (fifoSize(q) > 0) {
+          task = fifoShift(q)
+          break
+        }
+      }
+    }
+    if (task < 0) {
+      if (!lb.blocked) tryStealing(sim, lb)
+      return
+    }
+    if (!hasRoom(sim, lb) && isStatsPolicy(sim)) {
+      putBack(lb, sim.world.tasks[task], fromOverflow)
+      lb.blocked = true
+      lb.overflowBlocked = true
+      return
+    }
+    if (isStatsPolicy(sim)) {
+      startStatsRound(sim, lb, task, fromOverflow)
+      return
+    }
+    decide(sim, lb, sim.world.tasks[task], fromOverflow)
+  }
+}
+
+function putBack(lb: LbRecord, task: TaskRecord, fromOverflow: boolean): void {
+  if (fromOverflow) {
+    fifoUnshift(lb.overflow, task.index)
+  } else {
+    fifoUnshift(lb.queues[task.level], task.index)
+  }
+}
+
+// The engine models the stats queries to every candidate as one round trip; the trace still shows
+// each query and each reply.
+function startStatsRound(sim: Sim, lb: LbRecord, taskIndex: number, fromOverflow: boolean): void {
+  const task = sim.world.tasks[taskIndex]
+  lb.roundTask = taskIndex
+  lb.roundFromOverflow = fromOverflow
+  lb.roundGen++
+  note(sim, [lb.id], 'Scheduling Phase (SBDLB)')
+  emit(sim, lb.id, lb.id, 'Retrieve Active VMs from Local Registry', 'self', task.id)
+  const threshold = sim.config.sbdlb.threshold
+  let hop = 0
+  for (const vm of lb.pool) {
+    if (vm.activeTasks >= threshold) continue
+    const h = getHopMs(sim, lb.homeZone, vm.zone)
+    if (h > hop) hop = h
+    if (sim.traceMessages) {
+      const cross = vm.zone !== lb.homeZone
+      const label = cross
+        ? 'Query Real-Time Stats (Direct Cross-Zone)'
+        : 'Query Real-Time Stats (MIPS, RAM, BW)'
+      emit(sim, lb.id, vm.id, label, 'call', task.id)
+    }
+  }
+  schedule(sim, sim.world.now + 2 * hop, PRIO.TASK, EV.STATS_REPLY, lb.index, lb.roundGen)
+}
+
+/** The stats replies are in: crashed VMs never answered, so they are not candidates. */
+export function onStatsReply(sim: Sim, lb: LbRecord, gen: number): void {
+  if (lb.state !== 'ACTIVE' || gen !== lb.roundGen || lb.roundTask < 0) return
+  const task = sim.world.tasks[lb.roundTask]
+  const fromOverflow = lb.roundFromOverflow
+  lb.roundTask = -1
+  if (sim.traceMessages) {
+    const threshold = sim.config.sbdlb.threshold
+    for (const vm of lb.pool) {
+      if (vm.activeTasks >= threshold || vm.state !== 'ALIVE') continue
+      const label = vm.zone !== lb.homeZone ? 'Return Stats' : 'Return Current Resource Usage'
+      emit(sim, vm.id, lb.id, label, 'reply', task.id)
+    }
+  }
+  decide(sim, lb, task, fromOverflow)
+  trySchedule(sim, lb)
+}
+
+function getCandidates(lb: LbRecord): readonly VmRecord[] {
+  if (!lb.poolHasCrashed) return lb.pool
+  return lb.pool.filter((vm) => vm.state === 'ALIVE')
+}
+
+function decide(sim: Sim, lb: LbRecord, task: TaskRecord, fromOverflow: boolean): void {
+  const ctx: PolicyContext = {
+    random: () => nextRandom(lb.rng),
+    state: lb.policyState,
+    explain: sim.explain,
+  }
+  const vms = isStatsPolicy(sim) ? getCandidates(lb) : lb.pool
+  const decision = sim.policy.choose(task, vms, ctx)
+  if (decision.candidates) explainDecision(sim, lb, task, decision.candidates, decision.chosen, vms)
+  emit(sim, lb.id, lb.id, 'Calculate Score & Select Best VM', 'self', task.id)
+  if (decision.chosen >= 0) {
+    sendToVm(sim, lb, task, vms[decision.chosen])
+    if (fromOverflow) updateZoneMetrics(sim, lb)
+    return
+  }
+  if (fromOverflow) {
+    putBack(lb, task, true)
+    lb.overflowBlocked = true
+  } else if (hasRoom(sim, lb)) {
+    fifoPush(lb.overflow, task.index)
+    emit(
+      sim,
+      lb.id,
+      lb.id,
+      `Move ${task.id} to Overflow Queue (no VM fits it now)`,
+      'self',
+      task.id,
+    )
+    updateZoneMetrics(sim, lb)
+    offerWork(sim, lb)
+  } else {
+    putBack(lb, task, false)
+    lb.blocked = true
+    lb.overflowBlocked = true
+  }
+}
+
+function explainDecision(
+  sim: Sim,
+  lb: LbRecord,
+  task: TaskRecord,
+  candidates: Candidate[],
+  chosen: number,
+  vms: readonly VmRecord[],
+): void {
+  const ranked = candidates
+    .filter((c) => c.score >= 0)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, KEPT_CANDIDATES)
+  task.decision = ranked.map((c) => ({
+    vm: c.vm,
+    availMips: c.availMips,
+    availRamMb: c.availRamMb,
+    availBwMbps: c.availBwMbps,
+    score: c.score,
+  }))
+  const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
+  const winner = chosen >= 0 ? vms[chosen].id : 'none'
+  const parts = ranked.map(
+    (c) =>
+      `${c.vm} ${fmt(c.score)} (MIPS ${fmt(c.availMips)} + RAM ${fmt(c.availRamMb)} + BW ${fmt(c.availBwMbps)})`,
+  )
+  const skipped = candidates.length - ranked.length
+  const rest = skipped > 0 ? `; ${skipped} more not shown or unsuitable` : ''
+  note(
+    sim,
+    [lb.id],
+    `${sim.policy.name.toUpperCase()} for ${task.id}: ${winner} wins; ${parts.join('; ')}${rest}`,
+  )
+}
+
+function sendToVm(sim: Sim, lb: LbRecord, task: TaskRecord, vm: VmRecord): void {
+  const world = sim.world
+  task.attempts++
+  task.vm = vm.index
+  task.lb = lb.index
+  task.remainingMi = task.lengthMi * task.pes
+  task.heldMips = task.p * vm.mips
+  task.heldRamMb = task.p * vm.ramMb
+  task.heldBwMbps = task.p * vm.bwMbps
+  vm.availMips -= task.heldMips
+  vm.availRamMb -= task.heldRamMb
+  vm.availBwMbps -= task.heldBwMbps
+  vm.activeTasks++
+  const cross = vm.zone !== lb.homeZone
+  note(sim, [lb.id, vm.id], 'Execution Phase')
+  emit(sim, lb.id, vm.id, cross ? 'Send Task Payload' : 'Send Task for Execution', 'call', task.id)
+  cmdHset1(
+    sim,
+    lb.id,
+    world.l2[vm.zone - 1],
+    'Update Task Mapping (Status: RUNNING)',
+    vm.id,
+    task.id,
+    'RUNNING',
+    task.id,
+  )
+  emitState(sim, task.id, 'QUEUED', 'RUNNING', `on ${vm.id}, attempt ${task.attempts}`)
+  task.state = 'RUNNING'
+  cmdHset(
+    sim,
+    lb.id,
+    world.l1,
+    'Update Task Meta (Status: RUNNING)',
+    `Task_Meta_${task.n}`,
+    ['Status', 'RUNNING', 'Attempts', String(task.attempts), 'Assigned_Zone', `Zone_${vm.zone}`],
+    task.id,
+  )
+  cmdSrem(
+    sim,
+    lb.id,
+    world.l1,
+    `Remove ${task.id} from ${lb.id}'s Queue`,
+    `Queued_${lb.id}`,
+    task.id,
+    task.id,
+  )
+  const hop = getHopMs(sim, lb.homeZone, vm.zone)
+  schedule(sim, world.now + hop, PRIO.TASK, EV.TASK_AT_VM, vm.index, task.index, vm.epoch)
+}
+
+/** A completion notice reaches an LB; a crashed LB loses it (L2 keeps FINISHED for the next owner). */
+export function onCompletionAtLb(sim: Sim, lb: LbRecord, taskIndex: number, vmIndex: number): void {
+  if (lb.state !== 'ACTIVE') return
+  const world = sim.world
+  const task = world.tasks[taskIndex]
+  const vm = world.vms[vmIndex]
+  recordFinished(sim, lb, task, vm)
+  onCapacityChanged(sim, lb)
+  const owner = world.lbs[world.zoneOwner[vm.zone - 1]]
+  if (owner !== lb && owner.state === 'ACTIVE') onCapacityChanged(sim, owner)
+}
+
+/** Marks a task FINISHED in L1 and clears its field from L2; a second report is counted, not applied. */
+export function recordFinished(sim: Sim, lb: LbRecord, task: TaskRecord, vm: VmRecord): void {
+  const world = sim.world
+  if (task.state === 'FINISHED') {
+    world.counters.duplicates++
+    return
+  }
+  if (task.state !== 'RUNNING' || task.vm !== vm.index) return
+  cmdHset1(
+    sim,
+    lb.id,
+    world.l1,
+    'Update Task Meta (Status: FINISHED)',
+    `Task_Meta_${task.n}`,
+    'Status',
+    'FINISHED',
+    task.id,
+  )
+  cmdHdel(
+    sim,
+    lb.id,
+    world.l2[vm.zone - 1],
+    `Clear Finished ${task.id} from ${vm.id}`,
+    vm.id,
+    task.id,
+    task.id,
+  )
+  emitState(sim, task.id, 'RUNNING', 'FINISHED', `on ${vm.id}`)
+  task.state = 'FINISHED'
+  if (task.finishMs < 0) task.finishMs = world.now
+  world.counters.finished++
+}
+
+/** Gives a task up after too many attempts, visibly: QUARANTINED in L1 with the reason. */
+export function quarantine(sim: Sim, lb: LbRecord, task: TaskRecord, reason: string): void {
+  const from = task.state
+  task.state = 'QUARANTINED'
+  task.reason = reason
+  task.finishMs = sim.world.now
+  emitState(sim, task.id, from, 'QUARANTINED', reason)
+  cmdHset(
+    sim,
+    lb.id,
+    sim.world.l1,
+    'Update Task Meta (Status: QUARANTINED)',
+    `Task_Meta_${task.n}`,
+    ['Status', 'QUARANTINED', 'Reason', reason],
+    task.id,
+  )
+  sim.world.counters.quarantined++
+}
+
+/** Writes the LB's queue figures into L1's `Zone_Metrics` (what thieves read). */
+export function updateZoneMetrics(sim: Sim, lb: LbRecord): void {
+  if (!sim.config.queues.workStealing) return
+  let queued = 0
+  for (const q of lb.queues) queued += fifoSize(q)
+  cmdHset(sim, lb.id, sim.world.l1, 'Update Zone Metrics', 'Zone_Metrics', [
+    `${lb.id}_Overflow`,
+    String(fifoSize(lb.overflow)),
+    `${lb.id}_Queued`,
+    String(queued),
+  ])
+}
+
+/** Clock-driven aging: a task waiting longer than the threshold moves one level up. */
+export function onAging(sim: Sim, lb: LbRecord, gen: number): void {
+  if (gen !== lb.agingGen) return
+  lb.agingAt = Number.POSITIVE_INFINITY
+  if (lb.state !== 'ACTIVE') return
+  const { agingMs } = sim.config.queues
+  const now = sim.world.now
+  for (let level = 1; level <= 2; level++) {
+    const q = lb.queues[level]
+    while (fifoSize(q) > 0) {
+      const task = sim.world.tasks[fifoPeek(q)]
+      if (now - task.queuedAt <= agingMs) break
+      fifoShift(q)
+      task.level = level - 1
+      task.queuedAt = now
+      fifoPush(lb.queues[level - 1], task.index)
+      sim.world.counters.promoted++
+      emit(
+        sim,
+        lb.id,
+        lb.id,
+        `Promote ${task.id} to ${LEVEL_NAMES[level - 1]} Priority Queue (waited > ${agingMs / 1000}s)`,
+        'self',
+        task.id,
+      )
+    }
+  }
+  scheduleAging(sim, lb)
+}
+
+/** Schedules the next aging pass at the moment the oldest medium/low task becomes overdue. */
+export function scheduleAging(sim: Sim, lb: LbRecord): void {
+  let at = Number.POSITIVE_INFINITY
+  for (let level = 1; level <= 2; level++) {
+    const head = fifoPeek(lb.queues[level])
+    if (head >= 0) at = Math.min(at, sim.world.tasks[head].queuedAt + sim.config.queues.agingMs + 1)
+  }
+  lb.agingGen++
+  lb.agingAt = at
+  if (at < Number.POSITIVE_INFINITY) schedule(sim, at, PRIO.TASK, EV.AGING, lb.index, lb.agingGen)
+}
+
+function isIdle(lb: LbRecord): boolean {
+  if (lb.roundTask >= 0 || fifoSize(lb.overflow) > 0) return false
+  for (const q of lb.queues) if (fifoSize(q) > 0) return false
+  return true
+}
+
+/** A peer's overflow grew: idle LBs look for work (what their polling of Zone_Metrics would find). */
+function offerWork(sim: Sim, victim: LbRecord): void {
+  if (!sim.config.queues.workStealing) return
+  for (const lb of sim.world.lbs) {
+    if (lb !== victim && lb.state === 'ACTIVE' && isIdle(lb)) {
+      schedule(
+        sim,
+        sim.world.now + sim.config.latencies.crossZoneMs,
+        PRIO.TASK,
+        EV.STEAL_CHECK,
+        lb.index,
+      )
+    }
+  }
+}
+
+/**
+ * Work stealing (SPEC §4.1): an idle LB with room reads Zone_Metrics in L1 and takes up to a batch
+ * from the busiest peer's overflow queue, atomically; each task's Assigned_LB/Zone change in L1.
+ */
+export function tryStealing(sim: Sim, lb: LbRecord): void {
+  const world = sim.world
+  if (!sim.config.queues.workStealing || lb.state !== 'ACTIVE' || !isIdle(lb)) return
+  if (!hasRoom(sim, lb)) return
+  let victim: LbRecord | undefined
+  for (const peer of world.lbs) {
+    if (peer === lb || peer.state !== 'ACTIVE') continue
+    if (!victim || fifoSize(peer.overflow) > fifoSize(victim.overflow)) victim = peer
+  }
+  if (!victim || !hasStealable(sim, victim)) return
+  note(sim, [lb.id, victim.id], 'Work Stealing', true)
+  const metrics = sim.traceMessages
+    ? cmdHgetall(sim, lb.id, world.l1, 'Read Zone Metrics', 'Zone_Metrics')
+    : hgetall(world.l1, 'Zone_Metrics')
+  if (Number(metrics[`${victim.id}_Overflow`] ?? 0) <= 0) return
+  const batch = sim.config.queues.stealBatch
+  emit(sim, lb.id, victim.id, `Request Work (up to ${batch} tasks)`)
+  const taken: TaskRecord[] = []
+  const kept: number[] = []
+  while (fifoSize(victim.overflow) > 0) {
+    const task = world.tasks[fifoShift(victim.overflow)]
+    if (taken.length < batch && !task.stolen) taken.push(task)
+    else kept.push(task.index)
+  }
+  for (const i of kept) fifoPush(victim.overflow, i)
+  emit(
+    sim,
+    victim.id,
+    lb.id,
+    `Hand Over ${taken.map((t) => t.id).join(', ')} from Overflow Queue`,
+    'reply',
+  )
+  for (const task of taken) {
+    task.stolen = true
+    world.counters.stolen++
+    cmdSrem(
+      sim,
+      victim.id,
+      world.l1,
+      `Remove ${task.id} from ${victim.id}'s Queue`,
+      `Queued_${victim.id}`,
+      task.id,
+      task.id,
+    )
+    cmdHset(
+      sim,
+      lb.id,
+      world.l1,
+      `Update Task Meta (Assigned_LB: ${lb.id})`,
+      `Task_Meta_${task.n}`,
+      ['Assigned_LB', lb.id, 'Assigned_Zone', `Zone_${lb.homeZone}`],
+      task.id,
+    )
+    enqueue(sim, lb, task, getTypeLevel(task))
+  }
+  updateZoneMetrics(sim, victim)
+  trySchedule(sim, lb)
+}
+
+function hasStealable(sim: Sim, victim: LbRecord): boolean {
+  const q = victim.overflow
+  for (let i = q.head; i < q.items.length; i++) if (!sim.world.tasks[q.items[i]].stolen) return true
+  return false
+}
+
+/** Moves a rescued task to the LB's high-priority queue, or quarantines it past the retry limit. */
+export function rescueTask(sim: Sim, lb: LbRecord, task: TaskRecord, vm: VmRecord): void {
+  const world = sim.world
+  cmdHdel(
+    sim,
+    lb.id,
+    world.l2[vm.zone - 1],
+    `Clear Rescued ${task.id} from ${vm.id}`,
+    vm.id,
+    task.id,
+    task.id,
+  )
+  if (task.state !== 'RUNNING' || task.vm !== vm.index) return
+  if (task.heldMips || task.heldRamMb || task.heldBwMbps) {
+    task.heldMips = task.heldRamMb = task.heldBwMbps = 0
+  }
+  task.vm = -1
+  task.rescues++
+  world.counters.rescued++
+  if (task.attempts >= sim.config.queues.retryLimit) {
+    quarantine(sim, lb, task, `failed ${task.attempts} attempts; last on ${vm.id}, which crashed`)
+    return
+  }
+  emit(sim, lb.id, lb.id, `Move ${task.id} to High Priority Queue`, 'self', task.id)
+  emitState(sim, task.id, 'RUNNING', 'QUEUED', `rescued from ${vm.id}`)
+  task.state = 'QUEUED'
+  cmdHset(
+    sim,
+    lb.id,
+    world.l1,
+    'Update Task Meta (Status: QUEUED)',
+    `Task_Meta_${task.n}`,
+    ['Status', 'QUEUED', 'Assigned_LB', lb.id],
+    task.id,
+  )
+  enqueue(sim, lb, task, 0)
+}
