@@ -1,0 +1,117 @@
+// The worker protocol: commands from the page to the simulation worker and replies back. The one
+// file both sides import; plain structured-clone-safe shapes, discriminated on `type`.
+
+import type { KeyspaceDump } from '../cache'
+import type { RunSummary } from '../engine/report'
+import type { ScenarioDocument } from '../model/scenario'
+import type { PolicyName } from '../policies/types'
+import type { LbState, TaskState, TraceDocument, TraceEvent, VmState } from '../trace/types'
+
+/** What the page can ask of the worker. Every command carries `seq`; replies echo it. */
+export type WorkerCommand =
+  | { type: 'load'; seq: number; scenario: ScenarioDocument; seed?: number; policy?: PolicyName }
+  | { type: 'play'; seq: number }
+  | { type: 'pause'; seq: number }
+  /** One event, or up to and including the next `message` event. */
+  | { type: 'step'; seq: number; unit: 'event' | 'message' }
+  /** Back to the previous event or message: restore a checkpoint, then replay to it. */
+  | { type: 'back'; seq: number; unit: 'event' | 'message' }
+  | { type: 'seek'; seq: number; timeMs: number }
+  /** Simulated seconds per real second: 0.1 to 1000. */
+  | { type: 'speed'; seq: number; factor: number }
+  /** A user's fault, now (`atMs` absent) or scheduled. */
+  | { type: 'fault'; seq: number; target: string; action: 'crash' | 'restart'; atMs?: number }
+  | { type: 'getTrace'; seq: number }
+  /** Trace events [from, to) for the timeline (it asks for what it shows). */
+  | { type: 'getEvents'; seq: number; from: number; to: number }
+
+export interface VmFrame {
+  id: string
+  zone: number
+  state: VmState
+  /** `idle` / `busy` while ALIVE. */
+  detail: string
+  l2Status: 'ALIVE' | 'DEAD' | 'RESTARTING'
+  pes: number
+  mips: number
+  ramMb: number
+  bwMbps: number
+  /** Held demand over totals, 0–1. */
+  mipsUse: number
+  ramUse: number
+  bwUse: number
+  tasks: string[]
+  /** ms since its last heartbeat (Infinity before the first one). */
+  sinceHeartbeatMs: number
+  /** 0–1 while RESTARTING/BOOTING, else −1. */
+  bootProgress: number
+  inPool: boolean
+}
+
+export interface LbFrame {
+  id: string
+  homeZone: number
+  state: LbState
+  detail: string
+  zones: number[]
+  queued: [number, number, number]
+  overflow: number
+  sinceHeartbeatMs: number
+}
+
+export interface TaskFrame {
+  id: string
+  type: 'Text' | 'Image' | 'Reel'
+  lengthMi: number
+  state: TaskState | 'SUBMITTED'
+  lb: string | null
+  vm: string | null
+  attempts: number
+  arrivalMs: number
+  finishMs: number
+  reason: string
+  /** SBDLB candidates of its last decision (top few), when decisions are explained. */
+  decision?: {
+    vm: string
+    availMips: number
+    availRamMb: number
+    availBwMbps: number
+    score: number
+  }[]
+}
+
+export interface CacheFrame {
+  id: string
+  keyspace: KeyspaceDump
+}
+
+/** Everything a view needs at one simulated instant. */
+export interface Frame {
+  simTimeMs: number
+  playing: boolean
+  speed: number
+  complete: boolean
+  scenario: string
+  seed: number
+  policy: PolicyName
+  vms: VmFrame[]
+  lbs: LbFrame[]
+  zoneOwners: { zone: number; owner: string; epoch: number }[]
+  caches: CacheFrame[]
+  /** Tasks, newest last; capped at the most recent few hundred for large runs. */
+  tasks: TaskFrame[]
+  traceLength: number
+  /** Trace events appended since the previous frame (all of them when `reset`). */
+  newEvents: TraceEvent[]
+  /** The trace was truncated (back/seek/load): drop what you had and start from `newEvents`. */
+  reset: boolean
+  summary: RunSummary
+  /** Latest simulated time reached (the scrubber's extent). */
+  horizonMs: number
+}
+
+export type WorkerReply =
+  | { type: 'frame'; seq: number; frame: Frame }
+  | { type: 'trace'; seq: number; doc: TraceDocument }
+  | { type: 'events'; seq: number; from: number; events: TraceEvent[] }
+  | { type: 'error'; seq: number; code: string; message: string; simTime: number; seed: number }
