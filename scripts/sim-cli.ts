@@ -57,7 +57,7 @@ async function writeJson(sim: Sim, out: NodeJS.WritableStream): Promise<void> {
   const head = JSON.stringify({ ...doc, events: [] }).slice(0, -2)
   const write = (s: string) =>
     new Promise<void>((resolve) => (out.write(s) ? resolve() : out.once('drain', resolve)))
-  await write(`${head}[`)
+  await write(head)
   let chunk = ''
   for (let i = 0; i < sim.trace.length; i++) {
     chunk += (i ? ',\n' : '\n') + JSON.stringify(getTraceEvent(sim.trace, i))

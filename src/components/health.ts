@@ -153,12 +153,12 @@ function declareVmDead(sim: Sim, lb: LbRecord, vm: VmRecord, lastHeartbeat: numb
   emit(sim, lb.id, lb.id, `Detect Timeout (>${formatSeconds(t.vmTimeoutMs)})`, 'self')
   cmdHset1(sim, lb.id, l2, 'Mark VM Status as DEAD', vm.id, 'Status', 'DEAD')
   vm.l2Status = 'DEAD'
-  sendVm(
-    sim,
-    vm,
-    { type: 'HEARTBEAT_TIMED_OUT' },
-    `last heartbeat at ${formatSeconds(lastHeartbeat)}`,
-  )
+  // A zone nobody watched (its LB dead, no takeover yet) is judged from when watching resumed.
+  const since = world.zoneWatchedSince[vm.zone - 1]
+  const watched =
+    since > lastHeartbeat ? `; zone watched by ${lb.id} since ${formatSeconds(since)}` : ''
+  const detail = `last heartbeat at ${formatSeconds(lastHeartbeat)}${watched}`
+  sendVm(sim, vm, { type: 'HEARTBEAT_TIMED_OUT' }, detail)
   if (vm.inPool) removeFromPool(lb, vm)
   for (const d of world.detections) {
     if (d.kind === 'vm' && d.target === vm.id && d.detectedAt < 0) d.detectedAt = world.now
@@ -344,6 +344,7 @@ function takeOverZone(sim: Sim, lb: LbRecord, z: number, from: LbRecord): boolea
   )
   world.zoneEpoch[z - 1] = epoch
   world.zoneOwner[z - 1] = lb.index
+  world.zoneWatchedSince[z - 1] = world.now
   releaseZone(sim, from, z)
   const l2 = world.l2[z - 1]
   cmdHget(
@@ -515,7 +516,10 @@ export function rejoinLb(sim: Sim, lb: LbRecord): void {
     world.takeovers.push({ zone: home, from: owner.id, to: lb.id, crashedAt: -1, atMs: now })
     if (owner.state === 'ACTIVE') onCapacityChanged(sim, owner)
   }
-  for (const z of lb.zones) adoptZone(sim, lb, z)
+  for (const z of lb.zones) {
+    world.zoneWatchedSince[z - 1] = Math.max(world.zoneWatchedSince[z - 1], now)
+    adoptZone(sim, lb, z)
+  }
   const ids = cmdSmembers(
     sim,
     lb.id,

@@ -85,31 +85,35 @@ function checkDetection(
   add: (i: Violation['invariant'], m: string) => void,
 ): void {
   if (crash === undefined) return
-  const m = /last heartbeat at ([\d.]+)s/.exec(e.detail ?? '')
-  const last = m ? Math.round(Number(m[1]) * 1000) : undefined
-  if (last !== undefined) {
-    // Declared only once the heartbeat is older than the timeout, and at the first check after.
-    const age = e.t - last
-    if (age <= w.vmTimeoutMs || age > w.vmTimeoutMs + w.healthCheckMs) {
+  const seconds = (re: RegExp) => {
+    const m = re.exec(e.detail ?? '')
+    return m ? Math.round(Number(m[1]) * 1000) : undefined
+  }
+  const last = seconds(/last heartbeat at ([\d.]+)s/)
+  if (last === undefined) {
+    const earliest = crash - w.vmHeartbeatMs + w.vmTimeoutMs
+    const latest = crash + w.vmTimeoutMs + w.healthCheckMs
+    if (e.t <= earliest || e.t > latest) {
       add(
         'detection-window',
-        `${e.entity} declared dead at ${e.t} ms, ${age} ms after its last heartbeat (${last} ms): outside (${w.vmTimeoutMs}, ${w.vmTimeoutMs + w.healthCheckMs}]`,
-      )
-    }
-    if (last > crash || last < crash - w.vmHeartbeatMs) {
-      add(
-        'detection-window',
-        `${e.entity}: last heartbeat ${last} ms is not within one period before its crash at ${crash} ms`,
+        `${e.entity} crashed at ${crash} ms, declared dead at ${e.t} ms: outside (${earliest}, ${latest}]`,
       )
     }
     return
   }
-  const earliest = crash - w.vmHeartbeatMs + w.vmTimeoutMs
-  const latest = crash + w.vmTimeoutMs + w.healthCheckMs
-  if (e.t <= earliest || e.t > latest) {
+  // Declared only once the heartbeat is older than the timeout, and at the first check after it
+  // (for a zone nobody watched while its LB was dead: the first check after watching resumed).
+  const due = Math.max(last + w.vmTimeoutMs, seconds(/watched by \S+ since ([\d.]+)s/) ?? 0)
+  if (e.t - last <= w.vmTimeoutMs || e.t > due + w.healthCheckMs) {
     add(
       'detection-window',
-      `${e.entity} crashed at ${crash} ms, declared dead at ${e.t} ms: outside (${earliest}, ${latest}]`,
+      `${e.entity} declared dead at ${e.t} ms, last heartbeat at ${last} ms: outside (${last + w.vmTimeoutMs}, ${due + w.healthCheckMs}]`,
+    )
+  }
+  if (last > crash || last < crash - w.vmHeartbeatMs) {
+    add(
+      'detection-window',
+      `${e.entity}: last heartbeat ${last} ms is not within one period before its crash at ${crash} ms`,
     )
   }
 }

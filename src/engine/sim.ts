@@ -163,6 +163,7 @@ function createWorld(config: SimConfig, stride: number): World {
     zoneVmRange,
     zoneOwner: lbs.map((lb) => lb.index),
     zoneEpoch: lbs.map(() => 0),
+    zoneWatchedSince: lbs.map(() => 0),
     dispatcher: { nextZone: 0, held: [], nextLb: 0 },
     arrivals: createStream(config.seed, 'arrivals'),
     lengths: createStream(config.seed, 'lengths'),

@@ -170,6 +170,8 @@ export interface World {
   /** Owner LB index of each zone (index z − 1), and the ownership epoch. */
   zoneOwner: number[]
   zoneEpoch: number[]
+  /** When each zone's current owner began watching it (takeover, or the owner's rejoin). */
+  zoneWatchedSince: number[]
   dispatcher: { nextZone: number; held: number[]; nextLb: number }
   arrivals: RngState
   lengths: RngState

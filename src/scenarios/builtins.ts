@@ -33,9 +33,10 @@ const BUILTINS: Record<BuiltinScenarioId, ScenarioDocument> = {
     },
     faults: [{ atMs: 8000, target: 'VM_5', action: 'crash' }],
   },
-  // Diagram C: LB1 crashes 1 ms after accepting three tasks, before sending any; LB2's peer check
-  // finds it stale at 12 s, takes zone 1 over and sends the first recovered task to VM_5.
-  // Task_104 is submitted to the dead LB1 and re-submitted by the dispatcher to LB2.
+  // Diagram C: LB1 heartbeats at 5 s, then crashes 1 ms after accepting three tasks, before
+  // sending any; LB2's peer check finds its heartbeat stale at 18 s, takes zone 1 over and sends
+  // the first recovered task to VM_5. Task_104 goes to the dead LB1 and the dispatcher re-submits
+  // it to LB2.
   C: {
     ...base,
     name: 'Scenario C: zone failover',
@@ -43,13 +44,13 @@ const BUILTINS: Record<BuiltinScenarioId, ScenarioDocument> = {
     workload: {
       kind: 'list',
       tasks: [
-        { atMs: 1000, type: 'Image', lengthMi: 50000, zone: 1 },
-        { atMs: 1000, type: 'Image', lengthMi: 40000, zone: 1 },
-        { atMs: 1000, type: 'Text', lengthMi: 6000, zone: 1 },
-        { atMs: 5000, type: 'Text', lengthMi: 4000, zone: 1 },
+        { atMs: 6000, type: 'Image', lengthMi: 50000, zone: 1 },
+        { atMs: 6000, type: 'Image', lengthMi: 40000, zone: 1 },
+        { atMs: 6000, type: 'Text', lengthMi: 6000, zone: 1 },
+        { atMs: 10000, type: 'Text', lengthMi: 4000, zone: 1 },
       ],
     },
-    faults: [{ atMs: 1006, target: 'LB1', action: 'crash' }],
+    faults: [{ atMs: 6006, target: 'LB1', action: 'crash' }],
   },
   // SPEC §4.1: eight full-size Reels flood LB1's two VMs; six wait in its overflow queue while
   // LB2 is idle, so LB2 steals a batch and runs them on zone 2.
