@@ -88,9 +88,13 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   runToEnd(sim)
   if (opts.format === 'json') {
-    const out = opts.out ? createWriteStream(opts.out) : process.stdout
-    await writeJson(sim, out)
-    if (opts.out) await new Promise((resolve) => (out as NodeJS.WritableStream).end(resolve))
+    if (opts.out) {
+      const file = createWriteStream(opts.out)
+      await writeJson(sim, file)
+      await new Promise<void>((resolve) => file.end(() => resolve()))
+    } else {
+      await writeJson(sim, process.stdout)
+    }
   } else {
     const files = exportTrace(toTraceDocument(sim), opts.format, { task: opts.task })
     if (opts.format === 'redis') {

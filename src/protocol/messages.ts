@@ -24,6 +24,10 @@ export type WorkerCommand =
   | { type: 'getTrace'; seq: number }
   /** Trace events [from, to) for the timeline (it asks for what it shows). */
   | { type: 'getEvents'; seq: number; from: number; to: number }
+  /** Move the playhead to trace event `traceSeq` (restore and replay when it lies behind). */
+  | { type: 'seekSeq'; seq: number; traceSeq: number }
+  /** Guided mode: while playing, pause at every new phase note. */
+  | { type: 'guided'; seq: number; on: boolean }
 
 export interface VmFrame {
   id: string
@@ -57,6 +61,10 @@ export interface LbFrame {
   queued: [number, number, number]
   overflow: number
   sinceHeartbeatMs: number
+  /** 0–1 while RESTARTING, else −1. */
+  restartProgress: number
+  /** Its status in L1 (`LB_Status`): ALIVE until a peer declares it DEAD. */
+  l1Status: 'ALIVE' | 'DEAD'
 }
 
 export interface TaskFrame {
@@ -83,6 +91,27 @@ export interface TaskFrame {
 export interface CacheFrame {
   id: string
   keyspace: KeyspaceDump
+  /** Keys in the cache; more than the dump holds when it was capped. */
+  totalKeys: number
+}
+
+/** A fault of the run: from the scenario file or injected by the user. */
+export interface FaultFrame {
+  atMs: number
+  target: string
+  action: 'crash' | 'restart'
+  source: 'scenario' | 'user'
+}
+
+/** The run's timings a view needs (heartbeat ring, boot bar), in ms. */
+export interface TimingsFrame {
+  vmHeartbeatMs: number
+  vmTimeoutMs: number
+  vmRestartMs: number
+  healthCheckMs: number
+  lbHeartbeatMs: number
+  lbTimeoutMs: number
+  lbRestartMs: number
 }
 
 /** Everything a view needs at one simulated instant. */
@@ -108,6 +137,17 @@ export interface Frame {
   summary: RunSummary
   /** Latest simulated time reached (the scrubber's extent). */
   horizonMs: number
+  /** Trace index of `newEvents[0]`: drop what you hold from there on, then append. */
+  baseIndex: number
+  /** Trace events the views show (seq of the last one); below `traceLength` mid-step. */
+  playheadSeq: number
+  /** Engine events processed so far. */
+  eventCount: number
+  zoneCount: number
+  timings: TimingsFrame
+  faults: FaultFrame[]
+  /** Text of the latest phase note at the playhead, or '' before the first. */
+  phase: string
 }
 
 export type WorkerReply =
