@@ -55,7 +55,7 @@ function vmsOfZone(sim: Sim, zone: number): VmRecord[] {
 
 /** Derived mode: schedules the LB's next health check that will find something, if any. */
 export function scheduleHealthCheck(sim: Sim, lb: LbRecord): void {
-  if (sim.tracePeriodic || lb.state !== 'ACTIVE') return
+  if (sim.periodic || lb.state !== 'ACTIVE') return
   const t = sim.config.timings
   const now = sim.world.now
   // A check already due now sees everything that could change this instant.
@@ -104,7 +104,7 @@ export function onHealthCheck(sim: Sim, lb: LbRecord, gen: number): void {
           vm.state !== 'ALIVE' &&
           now - vm.restartIssuedAt > t.vmRestartMs + t.vmTimeoutMs
         const rejoined = vm.l2Status === 'ALIVE' && !stale && !vm.inPool
-        if (sim.tracePeriodic || stale || restartFailed) {
+        if (sim.periodic || stale || restartFailed) {
           cmdHget(sim, lb.id, l2, 'Check Last Heartbeat Timestamp', vm.id, 'Last_Heartbeat')
         }
         if (stale) declareVmDead(sim, lb, vm, last)
@@ -113,7 +113,7 @@ export function onHealthCheck(sim: Sim, lb: LbRecord, gen: number): void {
       }
     }
   }
-  if (sim.tracePeriodic) {
+  if (sim.periodic) {
     schedule(sim, now + t.healthCheckMs, PRIO.CHECK, EV.HEALTH_CHECK, lb.index, gen)
   } else {
     scheduleHealthCheck(sim, lb)
@@ -219,7 +219,7 @@ export function onLbHeartbeat(sim: Sim, lb: LbRecord, epoch: number): void {
 
 /** Derived mode: schedules the LB's next peer check that will find a stale peer, if any. */
 export function schedulePeerCheck(sim: Sim, lb: LbRecord): void {
-  if (sim.tracePeriodic || lb.state !== 'ACTIVE') return
+  if (sim.periodic || lb.state !== 'ACTIVE') return
   const t = sim.config.timings
   let due = INF
   for (const peer of sim.world.lbs) {
@@ -252,7 +252,7 @@ export function onPeerCheck(sim: Sim, lb: LbRecord, gen: number): void {
     for (const peer of sim.world.lbs) {
       if (peer === lb || peer.l1Status !== 'ALIVE') continue
       const stale = now - getLastLbHeartbeat(sim, peer, now) > t.lbTimeoutMs
-      if (sim.tracePeriodic || stale) {
+      if (sim.periodic || stale) {
         cmdHget(
           sim,
           lb.id,
@@ -265,7 +265,7 @@ export function onPeerCheck(sim: Sim, lb: LbRecord, gen: number): void {
       if (stale) declareLbDead(sim, lb, peer)
     }
   }
-  if (sim.tracePeriodic) schedule(sim, now + t.lbCheckMs, PRIO.CHECK, EV.PEER_CHECK, lb.index, gen)
+  if (sim.periodic) schedule(sim, now + t.lbCheckMs, PRIO.CHECK, EV.PEER_CHECK, lb.index, gen)
   else schedulePeerCheck(sim, lb)
 }
 
@@ -553,7 +553,7 @@ export function rejoinLb(sim: Sim, lb: LbRecord): void {
 export function startChecks(sim: Sim, lb: LbRecord): void {
   const now = sim.world.now
   const t = sim.config.timings
-  if (sim.tracePeriodic) {
+  if (sim.periodic) {
     lb.checkGen++
     lb.peerCheckGen++
     schedule(sim, now, PRIO.CHECK, EV.HEALTH_CHECK, lb.index, lb.checkGen)

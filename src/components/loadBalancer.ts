@@ -14,6 +14,8 @@ import {
   emit,
   emitState,
   getHopMs,
+  getTaskStrId,
+  getVmStrId,
   note,
   PRIO,
   type Sim,
@@ -22,9 +24,17 @@ import {
 import { fifoPeek, fifoPush, fifoShift, fifoSize, fifoUnshift } from '../engine/fifo'
 import { nextRandom } from '../engine/rng'
 import type { LbRecord, TaskRecord, VmRecord } from '../engine/world'
-import type { Candidate, PolicyContext } from '../policies/types'
+import { getSbdlbScore, getSbdlbSkip } from '../policies/sbdlb'
+import type { PolicyContext } from '../policies/types'
+import { appendMessageIds, intern } from '../trace/store'
 
 const LEVEL_NAMES = ['High', 'Medium', 'Low'] as const
+const LABELS = {
+  query: 'Query Real-Time Stats (MIPS, RAM, BW)',
+  queryCross: 'Query Real-Time Stats (Direct Cross-Zone)',
+  reply: 'Return Current Resource Usage',
+  replyCross: 'Return Stats',
+} as const
 /** Top candidates kept per task for the Why panel (the rest are counted, not stored). */
 const KEPT_CANDIDATES = 8
 
@@ -139,16 +149,24 @@ function startStatsRound(sim: Sim, lb: LbRecord, taskIndex: number, fromOverflow
   emit(sim, lb.id, lb.id, 'Retrieve Active VMs from Local Registry', 'self', task.id)
   const threshold = sim.config.sbdlb.threshold
   let hop = 0
+  const trace = sim.traceMessages ? sim.trace : undefined
+  const lbId = trace ? intern(trace, lb.id) : 0
+  const taskId = trace ? getTaskStrId(sim, task.index) : 0
   for (const vm of lb.pool) {
     if (vm.activeTasks >= threshold) continue
     const h = getHopMs(sim, lb.homeZone, vm.zone)
     if (h > hop) hop = h
-    if (sim.traceMessages) {
-      const cross = vm.zone !== lb.homeZone
-      const label = cross
-        ? 'Query Real-Time Stats (Direct Cross-Zone)'
-        : 'Query Real-Time Stats (MIPS, RAM, BW)'
-      emit(sim, lb.id, vm.id, label, 'call', task.id)
+    if (trace) {
+      const label = vm.zone !== lb.homeZone ? LABELS.queryCross : LABELS.query
+      appendMessageIds(
+        trace,
+        sim.world.now,
+        lbId,
+        getVmStrId(sim, vm.index),
+        intern(trace, label),
+        0,
+        taskId,
+      )
     }
   }
   schedule(sim, sim.world.now + 2 * hop, PRIO.TASK, EV.STATS_REPLY, lb.index, lb.roundGen)
@@ -161,11 +179,22 @@ export function onStatsReply(sim: Sim, lb: LbRecord, gen: number): void {
   const fromOverflow = lb.roundFromOverflow
   lb.roundTask = -1
   if (sim.traceMessages) {
+    const trace = sim.trace
     const threshold = sim.config.sbdlb.threshold
+    const lbId = intern(trace, lb.id)
+    const taskId = getTaskStrId(sim, task.index)
     for (const vm of lb.pool) {
       if (vm.activeTasks >= threshold || vm.state !== 'ALIVE') continue
-      const label = vm.zone !== lb.homeZone ? 'Return Stats' : 'Return Current Resource Usage'
-      emit(sim, vm.id, lb.id, label, 'reply', task.id)
+      const label = vm.zone !== lb.homeZone ? LABELS.replyCross : LABELS.reply
+      appendMessageIds(
+        trace,
+        sim.world.now,
+        getVmStrId(sim, vm.index),
+        lbId,
+        intern(trace, label),
+        1,
+        taskId,
+      )
     }
   }
   decide(sim, lb, task, fromOverflow)
@@ -181,11 +210,11 @@ function decide(sim: Sim, lb: LbRecord, task: TaskRecord, fromOverflow: boolean)
   const ctx: PolicyContext = {
     random: () => nextRandom(lb.rng),
     state: lb.policyState,
-    explain: sim.explain,
+    explain: false,
   }
   const vms = isStatsPolicy(sim) ? getCandidates(lb) : lb.pool
   const decision = sim.policy.choose(task, vms, ctx)
-  if (decision.candidates) explainDecision(sim, lb, task, decision.candidates, decision.chosen, vms)
+  if (sim.explain) explainDecision(sim, lb, task, vms, decision.chosen)
   emit(sim, lb.id, lb.id, 'Calculate Score & Select Best VM', 'self', task.id)
   if (decision.chosen >= 0) {
     sendToVm(sim, lb, task, vms[decision.chosen])
@@ -214,38 +243,73 @@ function decide(sim: Sim, lb: LbRecord, task: TaskRecord, fromOverflow: boolean)
   }
 }
 
+/** Integer with thousands separators, without the cost of toLocaleString. */
+function formatInt(n: number): string {
+  let rest = Math.round(n)
+  if (rest < 1000 && rest > -1000) return String(rest)
+  const sign = rest < 0 ? '-' : ''
+  rest = Math.abs(rest)
+  let text = ''
+  while (rest >= 1000) {
+    text = `,${String(rest % 1000).padStart(3, '0')}${text}`
+    rest = Math.floor(rest / 1000)
+  }
+  return `${sign}${rest}${text}`
+}
+
+/**
+ * Records why the VM won: the best few candidates' figures and SBDLB scores on the task (for the
+ * Why panel) and in a note. Scores are recomputed here rather than asked of the policy, so a pool
+ * of hundreds of VMs costs a pass over numbers, not an object per VM. Other policies name the VM.
+ */
 function explainDecision(
   sim: Sim,
   lb: LbRecord,
   task: TaskRecord,
-  candidates: Candidate[],
-  chosen: number,
   vms: readonly VmRecord[],
+  chosen: number,
 ): void {
-  const ranked = candidates
-    .filter((c) => c.score >= 0)
-    .sort((a, b) => b.score - a.score)
-    .slice(0, KEPT_CANDIDATES)
-  task.decision = ranked.map((c) => ({
-    vm: c.vm,
-    availMips: c.availMips,
-    availRamMb: c.availRamMb,
-    availBwMbps: c.availBwMbps,
-    score: c.score,
-  }))
-  const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
   const winner = chosen >= 0 ? vms[chosen].id : 'none'
-  const parts = ranked.map(
-    (c) =>
-      `${c.vm} ${fmt(c.score)} (MIPS ${fmt(c.availMips)} + RAM ${fmt(c.availRamMb)} + BW ${fmt(c.availBwMbps)})`,
-  )
-  const skipped = candidates.length - ranked.length
-  const rest = skipped > 0 ? `; ${skipped} more not shown or unsuitable` : ''
-  note(
-    sim,
-    [lb.id],
-    `${sim.policy.name.toUpperCase()} for ${task.id}: ${winner} wins; ${parts.join('; ')}${rest}`,
-  )
+  const name = sim.policy.name.toUpperCase()
+  if (!isStatsPolicy(sim)) {
+    note(sim, [lb.id], `${name} for ${task.id}: ${winner}`)
+    return
+  }
+  const params = sim.config.sbdlb
+  const top: VmRecord[] = []
+  const scores: number[] = []
+  let unsuitable = 0
+  for (const vm of vms) {
+    if (getSbdlbSkip(vm, task.p, params.threshold) !== undefined) {
+      unsuitable++
+      continue
+    }
+    const score = getSbdlbScore(vm, params)
+    if (top.length === KEPT_CANDIDATES && score <= scores[top.length - 1]) continue
+    let i = top.length
+    while (i > 0 && scores[i - 1] < score) i--
+    top.splice(i, 0, vm)
+    scores.splice(i, 0, score)
+    if (top.length > KEPT_CANDIDATES) {
+      top.pop()
+      scores.pop()
+    }
+  }
+  task.decision = top.map((vm, i) => ({
+    vm: vm.id,
+    availMips: vm.availMips,
+    availRamMb: vm.availRamMb,
+    availBwMbps: vm.availBwMbps,
+    score: scores[i],
+  }))
+  let text = `${name} for ${task.id}: ${winner} wins`
+  for (const c of task.decision) {
+    text += `; ${c.vm} ${formatInt(c.score)} (MIPS ${formatInt(c.availMips)} + RAM ${formatInt(c.availRamMb)} + BW ${formatInt(c.availBwMbps)})`
+  }
+  const rest = vms.length - top.length - unsuitable
+  if (rest > 0) text += `; ${rest} more`
+  if (unsuitable > 0) text += `; ${unsuitable} unsuitable or at the threshold`
+  note(sim, [lb.id], text)
 }
 
 function sendToVm(sim: Sim, lb: LbRecord, task: TaskRecord, vm: VmRecord): void {

@@ -48,7 +48,7 @@ export function sendFirstHeartbeat(sim: Sim, vm: VmRecord): void {
     'Last_Heartbeat',
     String(now),
   ])
-  if (sim.tracePeriodic) {
+  if (sim.periodic) {
     schedule(
       sim,
       now + sim.config.timings.vmHeartbeatMs,

@@ -20,6 +20,7 @@ import {
   appendMessage,
   appendNote,
   appendState,
+  intern,
   type TraceStore,
 } from '../trace/store'
 import type { MessageKind } from '../trace/types'
@@ -60,14 +61,37 @@ export interface Sim {
   trace: TraceStore
   /** Trace messages (all but the periodic ones) — detail `full` or `messages`. */
   readonly traceMessages: boolean
-  /** Trace every periodic heartbeat and health check, each as a real event — detail `full`. */
-  readonly tracePeriodic: boolean
+  /** Every periodic heartbeat and health check is a real event (and traced when messages are). */
+  readonly periodic: boolean
   /** Fill SBDLB candidates in decisions and in the trace's score notes. */
   readonly explain: boolean
   /** Gap between zones' VM numbers (SPEC §1: 100 unless zones hold more VMs). */
   readonly stride: number
   /** A list workload's tasks in arrival order (stable by `atMs`). */
   readonly listedTasks: readonly ListedTask[]
+  /** Interned trace-string ids of VM ids (by VM index) and task ids (by task index), or −1. */
+  readonly vmStrIds: Int32Array
+  readonly taskStrIds: number[]
+}
+
+/** The trace-string id of a VM's id, interned once. */
+export function getVmStrId(sim: Sim, index: number): number {
+  let id = sim.vmStrIds[index]
+  if (id < 0) {
+    id = intern(sim.trace, sim.world.vms[index].id)
+    sim.vmStrIds[index] = id
+  }
+  return id
+}
+
+/** The trace-string id of a task's id, interned once. */
+export function getTaskStrId(sim: Sim, index: number): number {
+  let id = sim.taskStrIds[index]
+  if (id === undefined) {
+    id = intern(sim.trace, sim.world.tasks[index].id)
+    sim.taskStrIds[index] = id
+  }
+  return id
 }
 
 /** Schedules an event at `time` (integer ms, never before now). */

@@ -121,7 +121,7 @@ export function toScenarioDocument(config: SimConfig, faults = config.faults) {
         : { kind: 'list' as const, tasks: config.workload.tasks.map((t) => ({ ...t })) },
     faults: faults.map((f) => ({ ...f })),
     ...(config.untilMs !== undefined ? { untilMs: config.untilMs } : {}),
-    trace: { detail: config.traceDetail },
+    trace: { detail: config.traceDetail, periodic: config.periodicEvents },
   }
 }
 

@@ -69,10 +69,12 @@ export function createSimulation(config: SimConfig): Sim {
     queue: createEventQueue(),
     trace: createTraceStore(),
     traceMessages: config.traceDetail !== 'state',
-    tracePeriodic: config.traceDetail === 'full',
+    periodic: config.periodicEvents,
     explain: config.traceDetail !== 'state',
     stride,
     listedTasks,
+    vmStrIds: new Int32Array(config.zones.reduce((n, z) => n + z.vms.length, 0)).fill(-1),
+    taskStrIds: [],
   }
   initialise(sim)
   return sim

@@ -93,6 +93,11 @@ export interface SimConfig {
   faults: Fault[]
   untilMs?: number
   traceDetail: TraceDetail
+  /**
+   * Simulate every heartbeat and health check as its own event even when the trace omits them
+   * (always so at detail `full`). Off, they are derived at the ticks whose outcome is observed.
+   */
+  periodicEvents: boolean
 }
 
 /** SPEC §2 defaults. */

@@ -152,7 +152,9 @@ const scenarioSchema = z.strictObject({
     .max(LIMITS.faults)
     .optional(),
   untilMs: ms.optional(),
-  trace: z.strictObject({ detail: z.enum(['full', 'messages', 'state']) }).optional(),
+  trace: z
+    .strictObject({ detail: z.enum(['full', 'messages', 'state']), periodic: z.boolean().optional() })
+    .optional(),
 })
 
 /** The scenario document as written (SPEC §8 plus the optional tuning sections). */
@@ -233,6 +235,7 @@ export function parseScenario(input: unknown, source = 'scenario'): SimConfig {
     faults: (doc.faults ?? []).map((f) => ({ ...f })),
     untilMs: doc.untilMs,
     traceDetail: doc.trace?.detail ?? 'full',
+    periodicEvents: doc.trace?.periodic ?? (doc.trace?.detail ?? 'full') === 'full',
   }
   checkReferences(config, source)
   return config
