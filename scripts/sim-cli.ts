@@ -102,6 +102,10 @@ async function main(argv: readonly string[]): Promise<number> {
       for (const [name, text] of files) writeFileSync(join(opts.out as string, name), text)
     } else if (opts.out) {
       writeFileSync(opts.out, files[0][1])
+      // A CSV export also writes its metrics beside the task file: x.csv → x.metrics.csv.
+      for (const [name, text] of files.slice(1)) {
+        writeFileSync(opts.out.replace(/(\.csv)?$/, `.${name}`), text)
+      }
     } else {
       process.stdout.write(files[0][1])
     }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -85,6 +85,24 @@ describe('npm run sim', () => {
     expect(sim(['--scenario', scenario, '--out', second]).code).toBe(0)
 
     expect(readFileSync(second, 'utf8')).toBe(readFileSync(first, 'utf8'))
+  })
+
+  it('writes a Mermaid diagram, CSV with metrics, and one Redis log per cache', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-'))
+
+    const mmd = sim(['--scenario', 'A', '--format', 'mermaid', '--out', join(dir, 'a.mmd')])
+    const csv = sim(['--scenario', 'B', '--format', 'csv', '--out', join(dir, 'b.csv')])
+    const redis = sim(['--scenario', 'C', '--format', 'redis', '--out', join(dir, 'redis')])
+
+    expect([mmd.code, csv.code, redis.code]).toEqual([0, 0, 0])
+    expect(readFileSync(join(dir, 'a.mmd'), 'utf8')).toMatch(/^sequenceDiagram/)
+    expect(readFileSync(join(dir, 'b.csv'), 'utf8').split('\n')[0]).toContain('task')
+    expect(readFileSync(join(dir, 'b.metrics.csv'), 'utf8').length).toBeGreaterThan(0)
+    expect(readdirSync(join(dir, 'redis')).sort()).toEqual([
+      'L1.redis',
+      'L2_Z1.redis',
+      'L2_Z2.redis',
+    ])
   })
 
   it.each([

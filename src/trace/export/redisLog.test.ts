@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type CacheReply, executeCommand } from '../../cache/commands'
 import { CacheCommandError } from '../../cache/errors'
 import { type CacheStore, createCache, dumpKeyspace, type KeyspaceDump } from '../../cache/store'
+import { runScenario } from '../../testing/runScenario'
+import { sliceTrace } from '../store'
 import type { CacheCommand, MessageEvent, TraceEvent } from '../types'
 import {
   exportRedisLogs,
@@ -381,6 +383,24 @@ describe('exportRedisLogs replayed into redis-server', () => {
       expectSameKeyspace(actual, dumpKeyspace(buildStore(cache, events)), cache)
     }
   }
+
+  it.each(['A', 'B', 'C', 'D', 'free'] as const)(
+    'leaves exactly the simulator caches of scenario %s after replaying its engine trace',
+    async (id) => {
+      const sim = runScenario(id, { trace: { detail: 'full' } })
+      const events = sliceTrace(sim.trace)
+      const caches = new Map([sim.world.l1, ...sim.world.l2].map((c) => [c.id, c]))
+
+      const logs = exportRedisLogs(events, { readCommands: 'drop' })
+
+      expect([...logs.keys()].sort()).toEqual([...caches.keys()].sort())
+      for (const [cache, log] of logs) {
+        const actual = await replay(cache, log)
+        expectSameKeyspace(actual, dumpKeyspace(caches.get(cache) as CacheStore), cache)
+      }
+    },
+    30_000,
+  )
 
   const handTrace = makeTrace([
     ['L1', 'HSET', 'Task_Meta_101', 'Assigned_Zone', 'Zone_1', 'Assigned_LB', 'LB1'],
