@@ -24,20 +24,28 @@ interface Result {
 }
 
 // Length scale per case: chosen (measured, see README) so the fleet's VMs are busy ~75 % of the hour.
-const SCALE: Record<Case, number> = { a: 0.12, b: 0.28, 'b-periodic': 0.28 }
+const SCALE: Record<Case, number> = { a: 0.12, b: 1.9, 'b-periodic': 1.9 }
 
 function scenario(kind: Case) {
   const big = kind !== 'a'
   const scale = SCALE[kind]
   const mix = Object.fromEntries(
-    Object.entries(DEFAULT_MIX).map(([type, m]) => [type, { share: m.share, minMi: m.minMi * scale, maxMi: m.maxMi * scale }]),
+    Object.entries(DEFAULT_MIX).map(([type, m]) => [
+      type,
+      { share: m.share, minMi: m.minMi * scale, maxMi: m.maxMi * scale },
+    ]),
   )
   return {
     format: 'dual-lb-scenario',
     version: 1,
     seed: 1,
     topology: big ? { zones: 16, vmsPerZone: 1000 } : { zones: 2, vmsPerZone: 50 },
-    workload: { kind: 'poisson', ratePerSecond: big ? 1_000_000 / 3600 : 100_000 / 3600, durationMs: 3_600_000, mix },
+    workload: {
+      kind: 'poisson',
+      ratePerSecond: big ? 1_000_000 / 3600 : 100_000 / 3600,
+      durationMs: 3_600_000,
+      mix,
+    },
     trace: big ? { detail: 'state', periodic: kind === 'b-periodic' } : { detail: 'full' },
   }
 }
@@ -80,10 +88,14 @@ function runHeap(events: number): number {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 function child(kind: Case): Result {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=4096', import.meta.filename, '--case', kind], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  })
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--max-old-space-size=4096', import.meta.filename, '--case', kind],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    },
+  )
   if (r.status !== 0) throw new Error(`bench case ${kind} failed: ${r.stderr}`)
   return JSON.parse(r.stdout.trim().split('\n').at(-1) as string)
 }
@@ -98,7 +110,9 @@ function main(): void {
   const only = process.env.BENCH_CASES?.split(',') as Case[] | undefined
   const cases: Case[] = only ?? ['a', 'b', 'b-periodic']
   for (const kind of cases) {
-    const results = Array.from({ length: kind === 'a' ? runs : Math.max(1, runs - 1) }, () => child(kind))
+    const results = Array.from({ length: kind === 'a' ? runs : Math.max(1, runs - 1) }, () =>
+      child(kind),
+    )
     const wall = median(results.map((r) => r.wallMs))
     const r = results[0]
     const heapMs = median([runHeap(r.events), runHeap(r.events), runHeap(r.events)])

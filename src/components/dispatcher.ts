@@ -76,6 +76,7 @@ function createTask(
     index,
     n: FIRST_TASK_NUMBER + index,
     id: getTaskId(FIRST_TASK_NUMBER + index),
+    metaKey: `Task_Meta_${FIRST_TASK_NUMBER + index}`,
     type: spec.type,
     lengthMi: spec.lengthMi,
     pes: spec.pes ?? 1,
@@ -180,7 +181,7 @@ export function onDispatchTimeout(sim: Sim, task: TaskRecord, submission: number
     DISPATCHER,
     sim.world.l1,
     `Check Task Meta (no answer from ${silent.id})`,
-    `Task_Meta_${task.n}`,
+    task.metaKey,
     'Status',
     task.id,
   )

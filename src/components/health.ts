@@ -122,8 +122,7 @@ export function onHealthCheck(sim: Sim, lb: LbRecord, gen: number): void {
 
 function addToPool(sim: Sim, lb: LbRecord, vm: VmRecord): void {
   vm.inPool = true
-  lb.pool.push(vm)
-  lb.pool.sort((a, b) => a.num - b.num)
+  insertByNum(lb.pool, vm)
   const restarted = vm.epoch > 0
   note(
     sim,
@@ -136,6 +135,18 @@ function addToPool(sim: Sim, lb: LbRecord, vm: VmRecord): void {
       d.recoveredAt = sim.world.now
   }
   onCapacityChanged(sim, lb)
+}
+
+/** Inserts `vm` into a pool kept ascending by VM number (binary search; no full sort). */
+function insertByNum(pool: VmRecord[], vm: VmRecord): void {
+  let lo = 0
+  let hi = pool.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (pool[mid].num < vm.num) lo = mid + 1
+    else hi = mid
+  }
+  pool.splice(lo, 0, vm)
 }
 
 function removeFromPool(lb: LbRecord, vm: VmRecord): void {
@@ -441,7 +452,7 @@ function recoverQueuedTasks(sim: Sim, lb: LbRecord, dead: LbRecord): void {
       lb.id,
       world.l1,
       `Update Task Meta (Assigned_LB: ${lb.id})`,
-      `Task_Meta_${task.n}`,
+      task.metaKey,
       ['Assigned_LB', lb.id],
       task.id,
     )

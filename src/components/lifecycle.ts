@@ -11,14 +11,35 @@ import { getVmStateName, vmMachine } from '../machines/vmMachine'
 // Events that only move between alive.idle and alive.busy: cached, no trace event, no action.
 const PURE_VM_EVENTS = new Set(['TASK_STARTED', 'TASKS_DRAINED'])
 
-/** Machine context of a VM, from the run's timings. */
-export function getVmContext(sim: Sim, initialBootMs = 0) {
-  return { bootMs: initialBootMs, restartMs: sim.config.timings.vmRestartMs }
+interface Contexts {
+  vm: { bootMs: number; restartMs: number }
+  vmKey: string
+  lb: { restartMs: number }
+  lbKey: string
+}
+
+// The machines' contexts depend only on the run's timings: built once per run, with their keys.
+const contexts = new WeakMap<Sim['config'], Contexts>()
+
+function getContexts(sim: Sim): Contexts {
+  let c = contexts.get(sim.config)
+  if (!c) {
+    const vm = { bootMs: 0, restartMs: sim.config.timings.vmRestartMs }
+    const lb = { restartMs: sim.config.timings.lbRestartMs }
+    c = { vm, vmKey: JSON.stringify(vm), lb, lbKey: JSON.stringify(lb) }
+    contexts.set(sim.config, c)
+  }
+  return c
+}
+
+/** Machine context of a VM, from the run's timings (VMs boot at once at t = 0). */
+export function getVmContext(sim: Sim) {
+  return getContexts(sim).vm
 }
 
 /** Machine context of an LB, from the run's timings. */
 export function getLbContext(sim: Sim) {
-  return { restartMs: sim.config.timings.lbRestartMs }
+  return getContexts(sim).lb
 }
 
 function eventNameId(sim: Sim, name: string): number {
@@ -61,11 +82,13 @@ export const lbEntityCode = (lb: LbRecord): number => -(lb.index + 1)
 /** Sends `event` to the VM's machine; records a `state` event when its top-level state changes. */
 export function sendVm(sim: Sim, vm: VmRecord, event: EventObject, detail?: string): string[] {
   if (PURE_VM_EVENTS.has(event.type)) {
-    stepMachine(vmMachine as AnyStateMachine, vm.machine, getVmContext(sim), event, true)
+    const c = getContexts(sim)
+    stepMachine(vmMachine as AnyStateMachine, vm.machine, c.vm, event, c.vmKey)
     return []
   }
   const before = vm.state
-  const plan = stepMachine(vmMachine as AnyStateMachine, vm.machine, getVmContext(sim), event)
+  const c = getContexts(sim)
+  const plan = stepMachine(vmMachine as AnyStateMachine, vm.machine, c.vm, event, c.vmKey)
   vm.state = getVmStateName(vm.machine.value)
   if (vm.state !== before) emitState(sim, vm.id, before, vm.state, detail)
   return applyPlan(sim, vm.timers, vm.index, plan)
@@ -75,7 +98,8 @@ export function sendVm(sim: Sim, vm: VmRecord, event: EventObject, detail?: stri
 export function sendLb(sim: Sim, lb: LbRecord, event: EventObject, detail?: string): string[] {
   const before = lb.state
   const beforeDetail = getLbDetail(lb.machine.value)
-  const plan = stepMachine(lbMachine as AnyStateMachine, lb.machine, getLbContext(sim), event)
+  const c = getContexts(sim)
+  const plan = stepMachine(lbMachine as AnyStateMachine, lb.machine, c.lb, event, c.lbKey)
   lb.state = getLbStateName(lb.machine.value)
   const afterDetail = getLbDetail(lb.machine.value)
   if (lb.state !== before || afterDetail !== beforeDetail) {

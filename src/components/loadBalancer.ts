@@ -57,7 +57,7 @@ export function onLbReceive(sim: Sim, lb: LbRecord, task: TaskRecord): void {
     lb.id,
     sim.world.l1,
     'Update Task Meta (Status: QUEUED)',
-    `Task_Meta_${task.n}`,
+    task.metaKey,
     ['Assigned_Zone', `Zone_${zone}`, 'Assigned_LB', lb.id, 'Status', 'QUEUED', 'Attempts', '0'],
     task.id,
   )
@@ -148,25 +148,30 @@ function startStatsRound(sim: Sim, lb: LbRecord, taskIndex: number, fromOverflow
   note(sim, [lb.id], 'Scheduling Phase (SBDLB)')
   emit(sim, lb.id, lb.id, 'Retrieve Active VMs from Local Registry', 'self', task.id)
   const threshold = sim.config.sbdlb.threshold
-  let hop = 0
   const trace = sim.traceMessages ? sim.trace : undefined
-  const lbId = trace ? intern(trace, lb.id) : 0
-  const taskId = trace ? getTaskStrId(sim, task.index) : 0
-  for (const vm of lb.pool) {
-    if (vm.activeTasks >= threshold) continue
-    const h = getHopMs(sim, lb.homeZone, vm.zone)
-    if (h > hop) hop = h
-    if (trace) {
-      const label = vm.zone !== lb.homeZone ? LABELS.queryCross : LABELS.query
-      appendMessageIds(
-        trace,
-        sim.world.now,
-        lbId,
-        getVmStrId(sim, vm.index),
-        intern(trace, label),
-        0,
-        taskId,
-      )
+  // The round trip is as long as the farthest VM queried; an LB with only its home zone (and no
+  // trace to write) knows that without looking at every VM.
+  let hop = sim.config.latencies.intraZoneMs
+  if (trace || lb.zones.length > 1) {
+    hop = 0
+    const lbId = trace ? intern(trace, lb.id) : 0
+    const taskId = trace ? getTaskStrId(sim, task.index) : 0
+    for (const vm of lb.pool) {
+      if (vm.activeTasks >= threshold) continue
+      const h = getHopMs(sim, lb.homeZone, vm.zone)
+      if (h > hop) hop = h
+      if (trace) {
+        const label = vm.zone !== lb.homeZone ? LABELS.queryCross : LABELS.query
+        appendMessageIds(
+          trace,
+          sim.world.now,
+          lbId,
+          getVmStrId(sim, vm.index),
+          intern(trace, label),
+          0,
+          taskId,
+        )
+      }
     }
   }
   schedule(sim, sim.world.now + 2 * hop, PRIO.TASK, EV.STATS_REPLY, lb.index, lb.roundGen)
@@ -345,7 +350,7 @@ function sendToVm(sim: Sim, lb: LbRecord, task: TaskRecord, vm: VmRecord): void 
     lb.id,
     world.l1,
     'Update Task Meta (Status: RUNNING)',
-    `Task_Meta_${task.n}`,
+    task.metaKey,
     ['Status', 'RUNNING', 'Attempts', String(task.attempts), 'Assigned_Zone', `Zone_${vm.zone}`],
     task.id,
   )
@@ -387,7 +392,7 @@ export function recordFinished(sim: Sim, lb: LbRecord, task: TaskRecord, vm: VmR
     lb.id,
     world.l1,
     'Update Task Meta (Status: FINISHED)',
-    `Task_Meta_${task.n}`,
+    task.metaKey,
     'Status',
     'FINISHED',
     task.id,
@@ -419,7 +424,7 @@ export function quarantine(sim: Sim, lb: LbRecord, task: TaskRecord, reason: str
     lb.id,
     sim.world.l1,
     'Update Task Meta (Status: QUARANTINED)',
-    `Task_Meta_${task.n}`,
+    task.metaKey,
     ['Status', 'QUARANTINED', 'Reason', reason],
     task.id,
   )
@@ -556,7 +561,7 @@ export function tryStealing(sim: Sim, lb: LbRecord): void {
       lb.id,
       world.l1,
       `Update Task Meta (Assigned_LB: ${lb.id})`,
-      `Task_Meta_${task.n}`,
+      task.metaKey,
       ['Assigned_LB', lb.id, 'Assigned_Zone', `Zone_${lb.homeZone}`],
       task.id,
     )
@@ -603,7 +608,7 @@ export function rescueTask(sim: Sim, lb: LbRecord, task: TaskRecord, vm: VmRecor
     lb.id,
     world.l1,
     'Update Task Meta (Status: QUEUED)',
-    `Task_Meta_${task.n}`,
+    task.metaKey,
     ['Status', 'QUEUED', 'Assigned_LB', lb.id],
     task.id,
   )

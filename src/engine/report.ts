@@ -118,7 +118,11 @@ export function toScenarioDocument(config: SimConfig, faults = config.faults) {
     workload:
       config.workload.kind === 'poisson'
         ? { ...config.workload, mix: structuredClone(config.workload.mix) }
-        : { kind: 'list' as const, tasks: config.workload.tasks.map((t) => ({ ...t })) },
+        : {
+            kind: 'list' as const,
+            mix: structuredClone(config.mix),
+            tasks: config.workload.tasks.map((t) => ({ ...t })),
+          },
     faults: faults.map((f) => ({ ...f })),
     ...(config.untilMs !== undefined ? { untilMs: config.untilMs } : {}),
     trace: { detail: config.traceDetail, periodic: config.periodicEvents },

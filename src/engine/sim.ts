@@ -216,7 +216,7 @@ function initialise(sim: Sim): void {
     const ip = `10.${vm.zone}.${Math.floor(vm.num / 250) % 250}.${(vm.num % 250) + 1}`
     cmdHset(sim, vm.id, l2, `Register ${vm.id}`, vm.id, ['IP_Address', ip])
     cmdSadd(sim, vm.id, l2, `Register ${vm.id}`, 'Zone_VMs', vm.id)
-    const { plan } = startMachine(vmMachine, getVmContext(sim, 0))
+    const { plan } = startMachine(vmMachine, getVmContext(sim))
     applyPlan(sim, vm.timers, vm.index, plan)
   }
   for (const lb of world.lbs) {

@@ -106,6 +106,8 @@ export interface TaskRecord {
   readonly index: number
   readonly n: number
   readonly id: string
+  /** Its L1 key, `Task_Meta_<n>`, made once so hot cache lookups reuse one string. */
+  readonly metaKey: string
   readonly type: TaskType
   readonly lengthMi: number
   readonly pes: number

@@ -64,7 +64,7 @@ export interface ListedTask {
 
 export type Workload =
   | { kind: 'poisson'; ratePerSecond: number; durationMs: number; mix: TaskMix }
-  | { kind: 'list'; tasks: ListedTask[] }
+  | { kind: 'list'; tasks: ListedTask[]; mix?: TaskMix }
 
 export interface Fault {
   atMs: number

@@ -86,6 +86,8 @@ const workload = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     kind: z.literal('list'),
+    /** Length ranges (SBDLB's normalisation ranges); shares are unused for a list. */
+    mix: mix.optional(),
     tasks: z
       .array(
         z.strictObject({
@@ -153,7 +155,10 @@ const scenarioSchema = z.strictObject({
     .optional(),
   untilMs: ms.optional(),
   trace: z
-    .strictObject({ detail: z.enum(['full', 'messages', 'state']), periodic: z.boolean().optional() })
+    .strictObject({
+      detail: z.enum(['full', 'messages', 'state']),
+      periodic: z.boolean().optional(),
+    })
     .optional(),
 })
 
@@ -215,8 +220,7 @@ export function parseScenario(input: unknown, source = 'scenario'): SimConfig {
           ),
         }))
       : doc.topology.zones.map((zone) => ({ vms: zone.vms.map((vm) => ({ ...vm })) }))
-  const mixIn: TaskMix =
-    doc.workload.kind === 'poisson' && doc.workload.mix ? doc.workload.mix : DEFAULT_MIX
+  const mixIn: TaskMix = doc.workload.mix ?? DEFAULT_MIX
   checkMix(mixIn, source)
   const config: SimConfig = {
     name: doc.name ?? '',
@@ -231,7 +235,11 @@ export function parseScenario(input: unknown, source = 'scenario'): SimConfig {
     workload:
       doc.workload.kind === 'poisson'
         ? { ...doc.workload, mix: structuredClone(mixIn) }
-        : { kind: 'list', tasks: doc.workload.tasks.map((t) => ({ ...t })) },
+        : {
+            kind: 'list',
+            tasks: doc.workload.tasks.map((t) => ({ ...t })),
+            ...(doc.workload.mix ? { mix: structuredClone(mixIn) } : {}),
+          },
     faults: (doc.faults ?? []).map((f) => ({ ...f })),
     untilMs: doc.untilMs,
     traceDetail: doc.trace?.detail ?? 'full',
