@@ -23,10 +23,10 @@ import {
 } from '../engine/context'
 import { fifoPeek, fifoPush, fifoShift, fifoSize, fifoUnshift } from '../engine/fifo'
 import { nextRandom } from '../engine/rng'
-import type { LbRecord, TaskRecord, VmRecord } from '../engine/world'
+import type { DecisionRow, LbRecord, TaskRecord, VmRecord } from '../engine/world'
 import { getSbdlbScore, getSbdlbSkip } from '../policies/sbdlb'
 import type { PolicyContext } from '../policies/types'
-import { appendMessageIds, intern } from '../trace/store'
+import { appendExplainNote, appendMessageIds, intern } from '../trace/store'
 
 const LEVEL_NAMES = ['High', 'Medium', 'Low'] as const
 const LABELS = {
@@ -75,7 +75,7 @@ export function enqueue(sim: Sim, lb: LbRecord, task: TaskRecord, level: number)
     sim,
     lb.id,
     sim.world.l1,
-    `Add ${task.id} to ${lb.id}'s Queue`,
+    `Add Task to ${lb.id}'s Queue`,
     `Queued_${lb.id}`,
     task.id,
     task.id,
@@ -248,20 +248,6 @@ function decide(sim: Sim, lb: LbRecord, task: TaskRecord, fromOverflow: boolean)
   }
 }
 
-/** Integer with thousands separators, without the cost of toLocaleString. */
-function formatInt(n: number): string {
-  let rest = Math.round(n)
-  if (rest < 1000 && rest > -1000) return String(rest)
-  const sign = rest < 0 ? '-' : ''
-  rest = Math.abs(rest)
-  let text = ''
-  while (rest >= 1000) {
-    text = `,${String(rest % 1000).padStart(3, '0')}${text}`
-    rest = Math.floor(rest / 1000)
-  }
-  return `${sign}${rest}${text}`
-}
-
 /**
  * Records why the VM won: the best few candidates' figures and SBDLB scores on the task (for the
  * Why panel) and in a note. Scores are recomputed here rather than asked of the policy, so a pool
@@ -300,21 +286,36 @@ function explainDecision(
       scores.pop()
     }
   }
-  task.decision = top.map((vm, i) => ({
+  const decision = top.map((vm, i) => ({
     vm: vm.id,
     availMips: vm.availMips,
     availRamMb: vm.availRamMb,
     availBwMbps: vm.availBwMbps,
     score: scores[i],
   }))
-  let text = `${name} for ${task.id}: ${winner} wins`
-  for (const c of task.decision) {
-    text += `; ${c.vm} ${formatInt(c.score)} (MIPS ${formatInt(c.availMips)} + RAM ${formatInt(c.availRamMb)} + BW ${formatInt(c.availBwMbps)})`
-  }
+  recordDecision(sim, task, decision)
   const rest = vms.length - top.length - unsuitable
-  if (rest > 0) text += `; ${rest} more`
-  if (unsuitable > 0) text += `; ${unsuitable} unsuitable or at the threshold`
-  note(sim, [lb.id], text)
+  appendExplainNote(
+    sim.trace,
+    sim.world.now,
+    lb.id,
+    name,
+    task.id,
+    winner,
+    decision,
+    rest,
+    unsuitable,
+  )
+}
+
+/** Decisions kept for the Why panel: the most recent ones (a run of a million tasks keeps few). */
+const DECISIONS_KEPT = 5000
+
+function recordDecision(sim: Sim, task: TaskRecord, decision: DecisionRow[]): void {
+  const log = sim.world.decisions
+  log.delete(task.index)
+  log.set(task.index, decision)
+  if (log.size > DECISIONS_KEPT) log.delete(log.keys().next().value as number)
 }
 
 function sendToVm(sim: Sim, lb: LbRecord, task: TaskRecord, vm: VmRecord): void {
@@ -358,7 +359,7 @@ function sendToVm(sim: Sim, lb: LbRecord, task: TaskRecord, vm: VmRecord): void 
     sim,
     lb.id,
     world.l1,
-    `Remove ${task.id} from ${lb.id}'s Queue`,
+    `Remove Task from ${lb.id}'s Queue`,
     `Queued_${lb.id}`,
     task.id,
     task.id,
@@ -401,7 +402,7 @@ export function recordFinished(sim: Sim, lb: LbRecord, task: TaskRecord, vm: VmR
     sim,
     lb.id,
     world.l2[vm.zone - 1],
-    `Clear Finished ${task.id} from ${vm.id}`,
+    `Clear Finished Task from ${vm.id}`,
     vm.id,
     task.id,
     task.id,
@@ -551,7 +552,7 @@ export function tryStealing(sim: Sim, lb: LbRecord): void {
       sim,
       victim.id,
       world.l1,
-      `Remove ${task.id} from ${victim.id}'s Queue`,
+      `Remove Task from ${victim.id}'s Queue`,
       `Queued_${victim.id}`,
       task.id,
       task.id,
@@ -584,7 +585,7 @@ export function rescueTask(sim: Sim, lb: LbRecord, task: TaskRecord, vm: VmRecor
     sim,
     lb.id,
     world.l2[vm.zone - 1],
-    `Clear Rescued ${task.id} from ${vm.id}`,
+    `Clear Rescued Task from ${vm.id}`,
     vm.id,
     task.id,
     task.id,

@@ -187,6 +187,7 @@ function createWorld(config: SimConfig, stride: number): World {
       promoted: 0,
       events: 0,
     },
+    decisions: new Map(),
     detections: [],
     takeovers: [],
   }

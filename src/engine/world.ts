@@ -150,6 +150,15 @@ export interface TaskRecord {
   }[]
 }
 
+/** One candidate of a decision: the VM's free figures and its score. */
+export interface DecisionRow {
+  vm: string
+  availMips: number
+  availRamMb: number
+  availBwMbps: number
+  score: number
+}
+
 export interface DetectionRecord {
   kind: 'vm' | 'lb'
   target: string
@@ -198,6 +207,8 @@ export interface World {
     promoted: number
     events: number
   }
+  /** SBDLB candidates of recent decisions by task index (bounded; newest last), for the Why panel. */
+  decisions: Map<number, DecisionRow[]>
   detections: DetectionRecord[]
   takeovers: { zone: number; from: string; to: string; crashedAt: number; atMs: number }[]
 }

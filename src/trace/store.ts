@@ -41,8 +41,14 @@ export interface TraceStore {
   cmdLength: number
   strings: string[]
   stringIds: Map<string, number>
-  /** Note texts, one per note event: mostly unique (score explanations), so never interned. */
+  /** Note texts, one per note event: mostly unique, so never interned. */
   notes: string[]
+  /**
+   * Score explanations, kept as numbers and turned into their note's text only when read: a run
+   * explains every decision, and 100,000 long unique strings would dominate its memory.
+   */
+  explains: Float64Array[]
+  explainLength: number
 }
 
 function createChunk(): Chunk {
@@ -68,6 +74,8 @@ export function createTraceStore(): TraceStore {
     strings: [],
     stringIds: new Map(),
     notes: [],
+    explains: [],
+    explainLength: 0,
   }
 }
 
@@ -190,12 +198,113 @@ export function appendNote(s: TraceStore, t: number, over: readonly string[], te
   const i = s.length & MASK
   c.t[i] = t
   c.type[i] = TYPE_NOTE
+  c.kind[i] = 0
   c.a[i] = intern(s, over.length === 1 ? over[0] : over.join('\u0000'))
   c.c[i] = s.notes.length
   s.notes.push(text)
   c.d[i] = -1
   c.cmdAt[i] = -1
   s.length++
+}
+
+/** One candidate of an explained decision: the VM's id and its free MIPS, RAM, BW and score. */
+export interface ExplainedCandidate {
+  vm: string
+  availMips: number
+  availRamMb: number
+  availBwMbps: number
+  score: number
+}
+
+const EXPLAIN_CHUNK = 1 << 16
+
+/**
+ * Appends the note that explains a scheduling decision: `<POLICY> for <task>: <winner> wins; <vm>
+ * <score> (MIPS m + RAM r + BW b); …; <rest> more; <unsuitable> unsuitable or at the threshold`.
+ */
+export function appendExplainNote(
+  s: TraceStore,
+  t: number,
+  over: string,
+  policy: string,
+  task: string,
+  winner: string,
+  top: readonly ExplainedCandidate[],
+  rest: number,
+  unsuitable: number,
+): void {
+  const need = 6 + top.length * 5
+  let at = s.explainLength
+  if ((at % EXPLAIN_CHUNK) + need > EXPLAIN_CHUNK || at >= s.explains.length * EXPLAIN_CHUNK) {
+    const k = Math.ceil(at / EXPLAIN_CHUNK)
+    at = k * EXPLAIN_CHUNK
+    if (!s.explains[k]) s.explains[k] = new Float64Array(Math.max(EXPLAIN_CHUNK, need))
+  }
+  const pool = s.explains[Math.floor(at / EXPLAIN_CHUNK)]
+  let o = at % EXPLAIN_CHUNK
+  pool[o++] = intern(s, policy)
+  pool[o++] = intern(s, task)
+  pool[o++] = intern(s, winner)
+  pool[o++] = rest
+  pool[o++] = unsuitable
+  pool[o++] = top.length
+  for (const c of top) {
+    pool[o++] = intern(s, c.vm)
+    pool[o++] = c.availMips
+    pool[o++] = c.availRamMb
+    pool[o++] = c.availBwMbps
+    pool[o++] = c.score
+  }
+  s.explainLength = at + need
+  const ch = reserve(s)
+  const i = s.length & MASK
+  ch.t[i] = t
+  ch.type[i] = TYPE_NOTE
+  ch.kind[i] = 1
+  ch.a[i] = intern(s, over)
+  ch.c[i] = at
+  ch.d[i] = -1
+  ch.cmdAt[i] = -1
+  s.length++
+}
+
+/** Integer with thousands separators, without the cost of toLocaleString. */
+export function formatInt(n: number): string {
+  let rest = Math.round(n)
+  if (rest < 1000 && rest > -1000) return String(rest)
+  const sign = rest < 0 ? '-' : ''
+  rest = Math.abs(rest)
+  let text = ''
+  while (rest >= 1000) {
+    text = `,${String(rest % 1000).padStart(3, '0')}${text}`
+    rest = Math.floor(rest / 1000)
+  }
+  return `${sign}${rest}${text}`
+}
+
+function readExplainText(s: TraceStore, at: number): string {
+  const pool = s.explains[Math.floor(at / EXPLAIN_CHUNK)]
+  let o = at % EXPLAIN_CHUNK
+  const str = s.strings
+  let text = `${str[pool[o++]]} for ${str[pool[o++]]}: ${str[pool[o++]]} wins`
+  const rest = pool[o++]
+  const unsuitable = pool[o++]
+  const n = pool[o++]
+  for (let k = 0; k < n; k++) {
+    const vm = str[pool[o++]]
+    const mips = pool[o++]
+    const ram = pool[o++]
+    const bw = pool[o++]
+    const score = pool[o++]
+    text += `; ${vm} ${formatInt(score)} (MIPS ${formatInt(mips)} + RAM ${formatInt(ram)} + BW ${formatInt(bw)})`
+  }
+  if (rest > 0) text += `; ${rest} more`
+  if (unsuitable > 0) text += `; ${unsuitable} unsuitable or at the threshold`
+  return text
+}
+
+function readNoteText(s: TraceStore, c: Chunk, j: number): string {
+  return c.kind[j] === 1 ? readExplainText(s, c.c[j]) : s.notes[c.c[j]]
 }
 
 /** Appends a `fault` event. */
@@ -221,16 +330,24 @@ export function truncateTrace(s: TraceStore, length: number): void {
   if (length >= s.length) return
   let notes = 0
   let cmdEnd = 0
+  let explainEnd = 0
   for (let i = 0; i < length; i++) {
     const c = s.chunks[i >> CHUNK_BITS]
     const j = i & MASK
-    if (c.type[j] === TYPE_NOTE) notes++
+    if (c.type[j] === TYPE_NOTE && c.kind[j] === 0) notes++
+    if (c.type[j] === TYPE_NOTE && c.kind[j] === 1)
+      explainEnd = c.c[j] + 6 + 5 * readExplainCount(s, c.c[j])
     const at = c.cmdAt[j]
     if (at >= 0) cmdEnd = at + 2 + s.cmdChunks[Math.floor(at / CMD_CHUNK)][(at % CMD_CHUNK) + 1]
   }
   s.notes.length = notes
+  s.explainLength = explainEnd
   s.cmdLength = cmdEnd
   s.length = length
+}
+
+function readExplainCount(s: TraceStore, at: number): number {
+  return s.explains[Math.floor(at / EXPLAIN_CHUNK)][(at % EXPLAIN_CHUNK) + 5]
 }
 
 /** Simulated time of event `i`. */
@@ -247,7 +364,7 @@ export function hasCommand(s: TraceStore, i: number): boolean {
 export function getNoteText(s: TraceStore, i: number): string | undefined {
   const c = s.chunks[i >> CHUNK_BITS]
   const j = i & MASK
-  return c.type[j] === TYPE_NOTE ? s.notes[c.c[j]] : undefined
+  return c.type[j] === TYPE_NOTE ? readNoteText(s, c, j) : undefined
 }
 
 /** The contract-shaped event at index `i` (seq = i + 1). */
@@ -286,7 +403,13 @@ export function getTraceEvent(s: TraceStore, i: number): TraceEvent {
       return event
     }
     case TYPE_NOTE:
-      return { seq, t, type: 'note', over: str[c.a[j]].split('\u0000'), text: s.notes[c.c[j]] }
+      return {
+        seq,
+        t,
+        type: 'note',
+        over: str[c.a[j]].split('\u0000'),
+        text: readNoteText(s, c, j),
+      }
     default:
       return { seq, t, type: 'fault', target: str[c.a[j]], action: ACTIONS[c.kind[j]] }
   }
