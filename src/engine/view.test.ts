@@ -5,7 +5,16 @@ import { type BuiltinScenarioId, getBuiltinScenario } from '../scenarios/builtin
 import { sliceTrace } from '../trace/store'
 import type { Sim } from './context'
 import { checkpoint, createSimulation, injectFault, runUntil } from './sim'
-import { type FrameOptions, getFrame, getPhaseAt, replayCaches } from './view'
+import {
+  createBatchStrings,
+  decodeEventBatch,
+  encodeEventBatch,
+  type FrameOptions,
+  getFrame,
+  getPhaseAt,
+  getVmClockFields,
+  replayCaches,
+} from './view'
 
 function makeSim(id: BuiltinScenarioId, overrides: Record<string, unknown> = {}): Sim {
   return createSimulation(parseScenario({ ...getBuiltinScenario(id), ...overrides }))
@@ -131,6 +140,35 @@ describe('getFrame', () => {
     expect(frame.tasks.map((t) => t.id)).toEqual(['Task_101', 'Task_103', 'Task_104'])
   })
 
+  it('sends SBDLB candidates only for the newest and the pinned tasks when asked', () => {
+    const sim = makeSim('C')
+    run(sim, 30000)
+
+    const frame = getFrame(sim, makeOptions({ recentDecisions: 1, pinnedTasks: ['Task_101'] }))
+
+    const withDecision = frame.tasks.filter((t) => t.decision).map((t) => t.id)
+    expect(withDecision).toEqual(['Task_101', 'Task_104'])
+  })
+
+  it('leaves the tasks out when asked and no task changed', () => {
+    const sim = makeSim('A')
+    run(sim, 3000)
+    const since = sim.trace.length
+    run(sim, 6000)
+
+    const frame = getFrame(sim, makeOptions({ sinceIndex: since, omitUnchangedTasks: true }))
+
+    expect(frame).toMatchObject({ tasks: [], tasksIncluded: false })
+  })
+
+  it('leaves the caches out when asked', () => {
+    const sim = makeSim('A')
+
+    const frame = getFrame(sim, makeOptions({ omitCaches: true }))
+
+    expect(frame).toMatchObject({ caches: [], cachesIncluded: false })
+  })
+
   it('caps a large keyspace to its first-created and newest keys', () => {
     const sim = makeSim('free')
     run(sim, 120000)
@@ -142,6 +180,16 @@ describe('getFrame', () => {
     expect(l1.keyspace.System_Registry).toBeDefined()
   })
 
+  it('counts only keys that exist for Redis (an emptied set is gone)', () => {
+    const sim = makeSim('A')
+    run(sim, 1100)
+
+    const l1 = getFrame(sim, makeOptions()).caches[0]
+
+    expect(l1.totalKeys).toBe(Object.keys(l1.keyspace).length)
+    expect(l1.keyspace.Queued_LB1).toBeUndefined()
+  })
+
   it('lists user faults with the scenario ones, by time', () => {
     const sim = makeSim('A')
     injectFault(sim, 'VM_5', 'crash', 500)
@@ -150,6 +198,65 @@ describe('getFrame', () => {
 
     expect(frame.faults).toEqual([{ atMs: 500, target: 'VM_5', action: 'crash', source: 'user' }])
   })
+})
+
+describe('encodeEventBatch', () => {
+  it('round-trips events through columns, sending each string once', () => {
+    const sim = makeSim('C')
+    run(sim, 30000)
+    const all = sliceTrace(sim.trace)
+    const half = Math.floor(all.length / 2)
+    const table = createBatchStrings()
+    const pageStrings: string[] = []
+
+    const first = encodeEventBatch(all.slice(0, half), 0, table)
+    const second = encodeEventBatch(all.slice(half), half, table)
+    const decoded = [
+      ...decodeEventBatch(first, pageStrings),
+      ...decodeEventBatch(second, pageStrings),
+    ]
+
+    expect(decoded).toEqual(all)
+    expect(second.strings.some((text) => first.strings.includes(text))).toBe(false)
+  })
+
+  it('refuses a batch whose strings do not follow the page’s', () => {
+    const sim = makeSim('A')
+    const table = createBatchStrings()
+    encodeEventBatch(sliceTrace(sim.trace, 0, 5), 0, table)
+    const second = encodeEventBatch(sliceTrace(sim.trace, 5), 5, table)
+
+    expect(() => decodeEventBatch(second, [])).toThrow(/string/)
+  })
+
+  it('replaces the new events in a frame when asked', () => {
+    const sim = makeSim('A')
+
+    const frame = getFrame(sim, makeOptions({ batch: createBatchStrings() }))
+
+    expect(frame.newEvents).toEqual([])
+    expect(frame.eventBatch?.count).toBe(sim.trace.length)
+  })
+})
+
+describe('getVmClockFields', () => {
+  it.each([0, 4999, 5000, 7300, 8000, 9000, 18000, 33000, 48000, 50001])(
+    'derives the same heartbeat age and boot progress as the frame at %i ms',
+    (t) => {
+      const sim = makeSim('B')
+      run(sim, t)
+      const frame = getFrame(sim, makeOptions())
+
+      const derived = frame.vms.map((vm) => getVmClockFields(vm, t, frame.timings))
+
+      expect(derived).toEqual(
+        frame.vms.map((vm) => ({
+          sinceHeartbeatMs: vm.sinceHeartbeatMs,
+          bootProgress: vm.bootProgress,
+        })),
+      )
+    },
+  )
 })
 
 describe('replayCaches', () => {

@@ -129,6 +129,17 @@ describe('toSequenceRows', () => {
     expect(truncated.participants.map((p) => p.id)).toEqual(['VM_5', 'L2_Z1', 'Dispatcher', 'LB1'])
   })
 
+  it('starts again for another run whose seq numbers match', () => {
+    const first = toSequenceRows(makeScenarioA().slice(0, 4))
+    const other = makeScenarioA().map((e) =>
+      e.type === 'message' ? { ...e, label: `${e.label}!` } : e,
+    )
+
+    const model = toSequenceRows(other, first)
+
+    expect(model.rows[2].label).toBe('Submit Task Payload!')
+  })
+
   it('handles a hundred thousand events in one pass', () => {
     const events: TraceEvent[] = []
     for (let i = 1; i <= 100_000; i++) {
@@ -178,6 +189,16 @@ describe('filterSequenceRows', () => {
 
     expect(before.count).toBe(4)
     expect(after.indices.slice(0, after.count)).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
+  })
+
+  it('scans again when the model was rebuilt for another run', () => {
+    const filter = { task: null, participant: 'LB1' }
+    const before = filterSequenceRows(toSequenceRows(makeScenarioA()), filter)
+    const other = toSequenceRows(makeScenarioA().filter((e) => e.type !== 'note'))
+
+    const after = filterSequenceRows(other, filter, before)
+
+    expect(after.indices.map((i) => other.rows[i].seq)).toEqual([3, 4, 6, 7, 8])
   })
 
   it('shows nothing for a participant that never appears', () => {

@@ -45,9 +45,9 @@ export interface SequenceModel {
   rows: SequenceRow[]
   rowCount: number
   byId: ReadonlyMap<string, number>
-  /** seq of the first and last event projected (0 when empty). */
-  firstSeq: number
-  lastSeq: number
+  /** The first and last events projected, to tell an extension from another run's events. */
+  firstEvent: TraceEvent | null
+  lastEvent: TraceEvent | null
   /** Phase in force after the last row. */
   phase: number
 }
@@ -80,16 +80,17 @@ export function createSequenceModel(): SequenceModel {
     rows: [],
     rowCount: 0,
     byId: new Map(),
-    firstSeq: 0,
-    lastSeq: 0,
+    firstEvent: null,
+    lastEvent: null,
     phase: -1,
   }
 }
 
+// By identity, not by seq: seq restarts at 1 in every run, so a new run's events would match.
 function isPrefixOf(model: SequenceModel, events: readonly TraceEvent[]): boolean {
   if (model.rowCount === 0) return true
   if (events.length < model.rowCount) return false
-  return events[0].seq === model.firstSeq && events[model.rowCount - 1].seq === model.lastSeq
+  return events[0] === model.firstEvent && events[model.rowCount - 1] === model.lastEvent
 }
 
 /**
@@ -217,8 +218,8 @@ export function toSequenceRows(
     rows,
     rowCount: events.length,
     byId,
-    firstSeq: events.length > 0 ? events[0].seq : 0,
-    lastSeq: events.length > 0 ? events[events.length - 1].seq : 0,
+    firstEvent: events.length > 0 ? events[0] : null,
+    lastEvent: events.length > 0 ? events[events.length - 1] : null,
     phase,
   }
 }
@@ -247,8 +248,8 @@ export interface FilteredRows {
   count: number
   /** How many of the model's rows have been looked at. */
   scanned: number
-  /** seq of the last row looked at, to notice a model that is not an extension. */
-  scannedSeq: number
+  /** The last row looked at, to notice a model that is not an extension of the one scanned. */
+  lastRow: SequenceRow | null
 }
 
 function getFilterKey(filter: RowFilter): string {
@@ -278,8 +279,8 @@ export function filterSequenceRows(
     previous !== undefined &&
     previous.key === key &&
     previous.scanned <= model.rowCount &&
-    (previous.scanned === 0 || model.rows[previous.scanned - 1]?.seq === previous.scannedSeq)
-  const base = canExtend ? previous : { key, indices: [], count: 0, scanned: 0, scannedSeq: 0 }
+    (previous.scanned === 0 || model.rows[previous.scanned - 1] === previous.lastRow)
+  const base = canExtend ? previous : { key, indices: [], count: 0, scanned: 0, lastRow: null }
   if (canExtend && base.scanned === model.rowCount) return base
 
   const indices =
@@ -289,8 +290,8 @@ export function filterSequenceRows(
     if (all || isRowShown(model, model.rows[i], filter)) indices.push(i)
   }
   const scanned = model.rowCount
-  const scannedSeq = scanned > 0 ? model.rows[scanned - 1].seq : 0
-  return { key, indices, count: indices.length, scanned, scannedSeq }
+  const lastRow = scanned > 0 ? model.rows[scanned - 1] : null
+  return { key, indices, count: indices.length, scanned, lastRow }
 }
 
 /** A row read out loud: "12. LB1 → L1: Update Task Meta (Status: QUEUED) at 1.005 s". */

@@ -1,0 +1,84 @@
+import { fireEvent, render, screen, within } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import {
+  type FakeWorker,
+  getSent,
+  installFakeClient,
+  resetApp,
+  showFrame,
+} from '../../testing/harness'
+import { CacheInspector } from './CacheInspector'
+
+let worker: FakeWorker
+
+beforeEach(() => {
+  worker = installFakeClient()
+})
+
+afterEach(resetApp)
+
+describe('CacheInspector', () => {
+  it('shows L1 and each zone’s L2 as named regions', () => {
+    showFrame('A', 1100)
+
+    render(<CacheInspector />)
+
+    for (const name of ['Redis L1', 'Redis L2 (Zone 1)', 'Redis L2 (Zone 2)']) {
+      expect(screen.getByRole('region', { name })).toBeDefined()
+    }
+  })
+
+  it('lists keys, fields and values', () => {
+    showFrame('A', 1100)
+
+    render(<CacheInspector />)
+    const l1 = screen.getByRole('region', { name: 'Redis L1' })
+    const meta = within(l1).getByRole('button', { name: 'Task_Meta_101' }).closest('li')
+
+    expect(meta?.textContent).toContain('Status')
+    expect(meta?.textContent).toContain('RUNNING')
+  })
+
+  it('highlights what was written recently', () => {
+    showFrame('A', 1100)
+
+    render(<CacheInspector />)
+    const l1 = screen.getByRole('region', { name: 'Redis L1' })
+    const meta = within(l1).getByRole('button', { name: 'Task_Meta_101' }).closest('li')
+    const registry = within(l1).getByRole('button', { name: 'System_Registry' }).closest('li')
+
+    // Task_Meta_101 was written at 1,005–1,007 ms; the registry only at time 0.
+    expect(meta?.className).toContain('cache__key--recent')
+    expect(registry?.className).not.toContain('cache__key--recent')
+  })
+
+  it('shows a key’s history of commands on click, and seeks from it', () => {
+    showFrame('A', 1600)
+    render(<CacheInspector />)
+    const l1 = screen.getByRole('region', { name: 'Redis L1' })
+
+    fireEvent.click(within(l1).getByRole('button', { name: 'Task_Meta_101' }))
+    const history = screen.getByRole('list', { name: 'History of Task_Meta_101' })
+    const rows = within(history).getAllByRole('button')
+    fireEvent.click(rows[rows.length - 1])
+
+    expect(rows.map((r) => r.textContent)).toEqual([
+      expect.stringContaining('HSET Task_Meta_101 Status FINISHED'),
+      expect.stringContaining('HSET Task_Meta_101 Status RUNNING'),
+      expect.stringContaining('HSET Task_Meta_101 Assigned_Zone Zone_1'),
+    ])
+    expect(getSent(worker)).toEqual([{ type: 'seekSeq', traceSeq: expect.any(Number) }])
+  })
+
+  it('folds and unfolds a cache', () => {
+    showFrame('A', 1100)
+    render(<CacheInspector />)
+    const l2 = screen.getByRole('region', { name: 'Redis L2 (Zone 1)' })
+    const toggle = within(l2).getByRole('button', { expanded: true })
+
+    fireEvent.click(toggle)
+
+    expect(toggle.getAttribute('aria-expanded')).toBe('false')
+    expect(within(l2).queryByRole('button', { name: 'VM_5' })).toBeNull()
+  })
+})

@@ -1,0 +1,255 @@
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import type { Frame } from '../../../src/protocol/messages'
+import { type DenseColors, drawDenseVms, readDenseColors } from './drawDenseVms'
+import { clearFlights, drawFlights } from './drawFlights'
+import { drawHitLayer } from './drawHitLayer'
+import { drawTopology, getTopologyModel } from './drawTopology'
+import { computeTopologyLayout, type TopologyShape } from './topologyLayout'
+import { STATE_GLYPHS } from './topologyText'
+import './topology.css'
+
+export interface TopologyViewProps {
+  frame: Frame
+  selected: string | null
+  onSelect(id: string): void
+  onActivate(id: string): void
+}
+
+const FALLBACK_WIDTH = 960
+/** Below this the panel is too short to plan for; the drawing scrolls instead. */
+const MIN_TARGET_HEIGHT = 240
+const LEGEND_STATES = ['ALIVE', 'BOOTING', 'CRASHED', 'DEAD', 'RESTARTING'] as const
+
+/** What the layout depends on, as a key: zones, their VM counts and the LBs' home zones. */
+function getShapeKey(frame: Frame): string {
+  const counts = new Map<number, number>()
+  for (const vm of frame.vms) counts.set(vm.zone, (counts.get(vm.zone) ?? 0) + 1)
+  const zones = [...counts].map(([z, n]) => `${z}:${n}`).join(',')
+  const lbs = frame.lbs.map((lb) => `${lb.id}@${lb.homeZone}`).join(',')
+  return `${zones}|${lbs}|${frame.vms[0]?.id ?? ''}`
+}
+
+function getShape(frame: Frame): TopologyShape {
+  const byZone = new Map<number, string[]>()
+  for (const lb of frame.lbs) byZone.set(lb.homeZone, [])
+  for (const vm of frame.vms) {
+    const list = byZone.get(vm.zone) ?? []
+    list.push(vm.id)
+    byZone.set(vm.zone, list)
+  }
+  const zones = [...byZone].sort(([a], [b]) => a - b).map(([zone, vmIds]) => ({ zone, vmIds }))
+  return { zones, lbs: frame.lbs.map((lb) => ({ id: lb.id, homeZone: lb.homeZone })) }
+}
+
+/** The height the drawing aims to fit: most of the window, so large topologies go dense. */
+function getTargetHeight(): number {
+  const h = typeof window === 'undefined' ? 800 : window.innerHeight
+  return Math.max(380, Math.min(1100, Math.round(h * 0.62)))
+}
+
+function useMediaQuery(query: string): boolean {
+  const get = () => typeof window !== 'undefined' && !!window.matchMedia?.(query).matches
+  const [matches, setMatches] = useState(get)
+  useEffect(() => {
+    const mql = window.matchMedia?.(query)
+    if (!mql) return
+    const onChange = () => setMatches(mql.matches)
+    mql.addEventListener('change', onChange)
+    return () => mql.removeEventListener('change', onChange)
+  }, [query])
+  return matches
+}
+
+/** Bumps when the theme changes (data-theme on <html>, or the system scheme). */
+function useThemeVersion(): number {
+  const [version, setVersion] = useState(0)
+  const dark = useMediaQuery('(prefers-color-scheme: dark)')
+  useEffect(() => {
+    const observer = new MutationObserver(() => setVersion((v) => v + 1))
+    observer.observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ['data-theme', 'class'],
+    })
+    return () => observer.disconnect()
+  }, [])
+  return version * 2 + (dark ? 1 : 0)
+}
+
+/**
+ * The live topology: Dispatcher and L1 on top, a region per zone with its LB, L2 and VMs. SVG
+ * cards for small topologies, a canvas of cells for large ones; in both, every LB and VM is a
+ * real button. Focus (or Shift+click, or right-click) selects; click, Enter or Space activates
+ * (crash, or restart a crashed LB).
+ */
+export function TopologyView(props: TopologyViewProps) {
+  const { frame, selected } = props
+  const hintId = useId()
+  const rootRef = useRef<HTMLElement>(null)
+  const staticRef = useRef<SVGSVGElement>(null)
+  const canvasRef = useRef<HTMLCanvasElement>(null)
+  const flightsRef = useRef<SVGSVGElement>(null)
+  const hitRef = useRef<HTMLDivElement>(null)
+  const toolbarRef = useRef<HTMLDivElement>(null)
+  const [width, setWidth] = useState(FALLBACK_WIDTH)
+  const [targetHeight, setTargetHeight] = useState(getTargetHeight)
+  const reducedMotion = useMediaQuery('(prefers-reduced-motion: reduce)')
+  const themeVersion = useThemeVersion()
+  const colorsRef = useRef<{ version: number; colors: DenseColors } | null>(null)
+  const handlers = useRef(props)
+  handlers.current = props
+
+  const shapeKey = getShapeKey(frame)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the shape key stands for the frame's topology
+  const layout = useMemo(
+    () => computeTopologyLayout(getShape(frame), width, targetHeight),
+    [shapeKey, width, targetHeight],
+  )
+  const model = useMemo(() => getTopologyModel(frame, layout), [frame, layout])
+
+  // Width always comes from the panel; the height to fit comes from it too when the panel has a
+  // definite height (else from the window). Content never widens the root (contain: inline-size),
+  // and a height taken from an auto-height root is the content's own, so this cannot feed back.
+  useLayoutEffect(() => {
+    const el = rootRef.current
+    if (!el) return
+    const onResize = () => setTargetHeight(getTargetHeight())
+    window.addEventListener('resize', onResize)
+    if (typeof ResizeObserver === 'undefined')
+      return () => window.removeEventListener('resize', onResize)
+    const observer = new ResizeObserver(([entry]) => {
+      const w = Math.floor(entry.contentRect.width)
+      const h = Math.floor(entry.contentRect.height - (toolbarRef.current?.offsetHeight ?? 0))
+      if (w > 0) setWidth(w)
+      if (h >= MIN_TARGET_HEIGHT) setTargetHeight(h)
+    })
+    observer.observe(el)
+    return () => {
+      observer.disconnect()
+      window.removeEventListener('resize', onResize)
+    }
+  }, [])
+
+  // The static layer: regions, links, boxes, VM cards or cells. Redrawn per frame, keyed joins.
+  useLayoutEffect(() => {
+    if (staticRef.current) drawTopology(staticRef.current, model)
+    const canvas = canvasRef.current
+    if (!canvas) return
+    if (colorsRef.current?.version !== themeVersion) {
+      colorsRef.current = { version: themeVersion, colors: readDenseColors(canvas) }
+    }
+    drawDenseVms(canvas, model, colorsRef.current.colors, window.devicePixelRatio || 1)
+  }, [model, themeVersion])
+
+  // The accessible and highlight layer: buttons, their names and states, the selection.
+  useLayoutEffect(() => {
+    if (hitRef.current) drawHitLayer(hitRef.current, model, selected, hintId)
+  }, [model, selected, hintId])
+
+  // Messages in flight: dots for this frame's new messages, unless motion is reduced.
+  useEffect(() => {
+    const svg = flightsRef.current
+    if (!svg) return
+    if (reducedMotion || frame.reset) clearFlights(svg)
+    else drawFlights(svg, layout, frame.newEvents)
+  }, [frame, layout, reducedMotion])
+
+  useEffect(() => {
+    const layer = hitRef.current
+    if (!layer) return
+    const getId = (e: Event) =>
+      e.target instanceof Element
+        ? e.target.closest<HTMLElement>('[data-id]')?.dataset.id
+        : undefined
+    const onFocusIn = (e: FocusEvent) => {
+      const id = getId(e)
+      if (id) handlers.current.onSelect(id)
+    }
+    const onClick = (e: MouseEvent) => {
+      const id = getId(e)
+      if (!id) return
+      if (e.shiftKey) handlers.current.onSelect(id)
+      else handlers.current.onActivate(id)
+    }
+    const onContextMenu = (e: MouseEvent) => {
+      const id = getId(e)
+      if (!id) return
+      e.preventDefault()
+      ;(e.target as HTMLElement).closest<HTMLElement>('[data-id]')?.focus()
+      handlers.current.onSelect(id)
+    }
+    // Handled on keydown (and the native click suppressed) so each press activates exactly once.
+    const onKeyDown = (e: KeyboardEvent) => {
+      const id = getId(e)
+      if (!id || (e.key !== 'Enter' && e.key !== ' ') || e.repeat) return
+      e.preventDefault()
+      handlers.current.onActivate(id)
+    }
+    const onKeyUp = (e: KeyboardEvent) => {
+      if (e.key === ' ' && getId(e)) e.preventDefault()
+    }
+    layer.addEventListener('focusin', onFocusIn)
+    layer.addEventListener('click', onClick)
+    layer.addEventListener('contextmenu', onContextMenu)
+    layer.addEventListener('keydown', onKeyDown)
+    layer.addEventListener('keyup', onKeyUp)
+    return () => {
+      layer.removeEventListener('focusin', onFocusIn)
+      layer.removeEventListener('click', onClick)
+      layer.removeEventListener('contextmenu', onContextMenu)
+      layer.removeEventListener('keydown', onKeyDown)
+      layer.removeEventListener('keyup', onKeyUp)
+    }
+  }, [])
+
+  const zoneCount = layout.zones.length
+  const summary = `${frame.vms.length} VMs in ${zoneCount} ${zoneCount === 1 ? 'zone' : 'zones'}`
+  return (
+    <section
+      ref={rootRef}
+      className={`zone-map zone-map--${layout.mode}`}
+      aria-label="Topology"
+      data-testid="topology"
+      data-mode={layout.mode}
+    >
+      <div className="zone-map__toolbar" ref={toolbarRef}>
+        <span className="zone-map__summary">
+          {summary} · {layout.mode === 'dense' ? 'dense view' : 'card view'}
+        </span>
+        <ul className="zone-map__legend" aria-label="VM states">
+          {LEGEND_STATES.map((s) => (
+            <li
+              key={s}
+              className={`zone-map__legend-item zone-map__legend-item--${s.toLowerCase()}`}
+            >
+              <span className="zone-map__swatch" aria-hidden="true">
+                {STATE_GLYPHS[s]}
+              </span>
+              {s}
+            </li>
+          ))}
+          {layout.mode === 'dense' && (
+            <li className="zone-map__legend-note">
+              fill: MIPS in use · top edge: heartbeat age · dots: tasks
+            </li>
+          )}
+        </ul>
+      </div>
+      <div className="zone-map__stage" style={{ width: layout.width, height: layout.height }}>
+        <svg className="zone-map__static" ref={staticRef} aria-hidden="true" />
+        <canvas className="zone-map__canvas" ref={canvasRef} />
+        <svg
+          className="zone-map__flights"
+          ref={flightsRef}
+          aria-hidden="true"
+          width={layout.width}
+          height={layout.height}
+        />
+        <div className="zone-map__hits" ref={hitRef} />
+      </div>
+      <p id={hintId} hidden>
+        Click, Enter or Space crashes it, or restarts a crashed load balancer. Focus, Shift+click or
+        right-click selects it without crashing.
+      </p>
+    </section>
+  )
+}

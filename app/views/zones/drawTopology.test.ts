@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest'
+import {
+  drawTopology,
+  getHeartbeatFraction,
+  getHeartbeatLevel,
+  getTopologyModel,
+} from './drawTopology'
+import { makeFrame, makeTakeover, makeVm, withVm } from './testFrames'
+import { computeTopologyLayout, type TopologyShape } from './topologyLayout'
+import { getLbName, getVmName } from './topologyText'
+
+const SVG_NS = 'http://www.w3.org/2000/svg'
+
+function getShape(zones: number, vmsPerZone: number): TopologyShape {
+  return {
+    zones: Array.from({ length: zones }, (_, z) => ({
+      zone: z + 1,
+      vmIds: Array.from({ length: vmsPerZone }, (_, i) => `VM_${z * 100 + i + 1}`),
+    })),
+    lbs: Array.from({ length: zones }, (_, z) => ({ id: `LB${z + 1}`, homeZone: z + 1 })),
+  }
+}
+
+function drawDetached(frame = makeFrame()) {
+  const svg = document.createElementNS(SVG_NS, 'svg')
+  const layout = computeTopologyLayout(
+    getShape(frame.lbs.length, frame.vms.length / frame.lbs.length),
+    1200,
+    700,
+  )
+  drawTopology(svg, getTopologyModel(frame, layout))
+  return svg
+}
+
+describe('drawTopology', () => {
+  it('draws a region per zone, the top boxes and a card per VM into a detached SVG', () => {
+    const svg = drawDetached()
+
+    expect(svg.querySelectorAll('.zone-map__zone')).toHaveLength(2)
+    expect(svg.querySelectorAll('.zone-map__node--lb')).toHaveLength(2)
+    expect(svg.querySelectorAll('.zone-map__node--l2')).toHaveLength(2)
+    expect(svg.querySelector('.zone-map__node--dispatcher')?.textContent).toContain('Dispatcher')
+    expect(svg.querySelectorAll('.zone-map__vm')).toHaveLength(16)
+  })
+
+  it('colours a VM by state and says the state in text too', () => {
+    const svg = drawDetached(withVm(makeFrame(), 'VM_5', { state: 'DEAD' }))
+
+    const card = svg.querySelector('[data-testid="zone.z1.card.VM_5"]')
+
+    expect(card?.getAttribute('class')).toContain('zone-map__vm--dead')
+    expect(card?.querySelector('.zone-map__vm-state')?.textContent).toBe('✕ DEAD')
+  })
+
+  it('scales the utilisation bars by use', () => {
+    const svg = drawDetached(withVm(makeFrame(), 'VM_5', { mipsUse: 0.5, ramUse: 1, bwUse: 0 }))
+    const card = svg.querySelector('[data-testid="zone.z1.card.VM_5"]') as Element
+    const width = (bar: string, part: string) =>
+      Number(
+        card.querySelector(`.zone-map__bar--${bar} .zone-map__bar-${part}`)?.getAttribute('width'),
+      )
+    const track = width('mips', 'track')
+
+    expect(track).toBeGreaterThan(40)
+    expect([width('mips', 'fill'), width('ram', 'fill'), width('bw', 'fill')]).toEqual([
+      track / 2,
+      track,
+      0,
+    ])
+  })
+
+  it('marks a taken-over zone and draws the takeover link from its new owner', () => {
+    const svg = drawDetached(makeTakeover(makeFrame()))
+
+    const zone1 = svg.querySelector('[data-testid="zone.z1"]')
+
+    expect(zone1?.getAttribute('class')).toContain('zone-map__zone--taken-over')
+    expect(zone1?.textContent).toContain('managed by LB2 (takeover)')
+    expect(svg.querySelectorAll('.zone-map__link--takeover')).toHaveLength(1)
+    expect(svg.querySelector('.zone-map__node--lb.zone-map__node--dead')?.textContent).toContain(
+      'DEAD',
+    )
+  })
+
+  it('updates in place on the next frame (keyed by id)', () => {
+    const frame = makeFrame()
+    const svg = drawDetached(frame)
+    const before = svg.querySelector('[data-testid="zone.z1.card.VM_5"]')
+    const layout = computeTopologyLayout(getShape(2, 8), 1200, 700)
+
+    drawTopology(svg, getTopologyModel(withVm(frame, 'VM_5', { state: 'CRASHED' }), layout))
+
+    const after = svg.querySelector('[data-testid="zone.z1.card.VM_5"]')
+    expect(after).toBe(before)
+    expect(after?.getAttribute('class')).toContain('zone-map__vm--crashed')
+  })
+})
+
+describe('getHeartbeatFraction', () => {
+  it.each([
+    [0, 0, 'ok'],
+    [5000, 0.5, 'ok'],
+    [7500, 0.75, 'warn'],
+    [12_000, 1, 'late'],
+    [Number.POSITIVE_INFINITY, 1, 'late'],
+  ])('maps %d ms since the last heartbeat to %d of the timeout (%s)', (since, fraction, level) => {
+    const f = getHeartbeatFraction(makeVm({ sinceHeartbeatMs: since }), 10_000)
+
+    expect(f).toBe(fraction)
+    expect(getHeartbeatLevel(f)).toBe(level)
+  })
+})
+
+describe('accessible names', () => {
+  it('start with the id, then the zone and the state', () => {
+    expect(getVmName(makeVm({ id: 'VM_5', tasks: ['Task_101'] }))).toBe(
+      'VM_5, zone 1, ALIVE, 1 task',
+    )
+    expect(getLbName(makeFrame().lbs[0])).toBe('LB1, zone 1, ACTIVE, manages zone 1')
+    expect(getLbName(makeTakeover(makeFrame()).lbs[0])).toBe('LB1, zone 1, DEAD, manages no zone')
+  })
+})
+
+describe('computeTopologyLayout', () => {
+  it('uses cards for 2 × 8 and places every VM inside its zone', () => {
+    const layout = computeTopologyLayout(getShape(2, 8), 1280, 500)
+
+    expect(layout.mode).toBe('cards')
+    for (const z of layout.zones) {
+      for (const id of getShape(2, 8).zones[z.zone - 1].vmIds) {
+        const box = layout.vms.get(id)
+        expect(box && box.x >= z.box.x && box.x + box.w <= z.box.x + z.box.w).toBe(true)
+        expect(box && box.y + box.h <= z.box.y + z.box.h).toBe(true)
+      }
+    }
+  })
+
+  it('goes dense for 16 × 64 and keeps cells at least 10 px', () => {
+    const layout = computeTopologyLayout(getShape(16, 64), 1280, 500)
+
+    expect(layout.mode).toBe('dense')
+    expect(layout.vms.size).toBe(1024)
+    expect(layout.cell.w).toBeGreaterThanOrEqual(10)
+    expect(Math.max(...layout.zones.map((z) => z.box.x + z.box.w))).toBeLessThanOrEqual(1280)
+  })
+
+  it('does not overlap VM cells', () => {
+    const layout = computeTopologyLayout(getShape(2, 50), 1000, 600)
+    const boxes = [...layout.vms.values()]
+
+    const overlaps = boxes.some((a, i) =>
+      boxes.some(
+        (b, j) => i < j && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h,
+      ),
+    )
+
+    expect(overlaps).toBe(false)
+  })
+})

@@ -1,0 +1,52 @@
+import type { LbFrame, VmFrame } from '../../../src/protocol/messages'
+
+/** A glyph per lifecycle state, so no state is told by colour alone. */
+export const STATE_GLYPHS: Record<string, string> = {
+  ALIVE: '✓',
+  ACTIVE: '✓',
+  BOOTING: '↑',
+  CRASHED: '⚡',
+  DEAD: '✕',
+  RESTARTING: '↻',
+}
+
+export function getStateGlyph(state: string): string {
+  return STATE_GLYPHS[state] ?? '•'
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`
+}
+
+function listZones(zones: readonly number[]): string {
+  if (zones.length <= 1) return zones.join('')
+  return `${zones.slice(0, -1).join(', ')} and ${zones[zones.length - 1]}`
+}
+
+/** Accessible name of a VM: "VM_5, zone 1, ALIVE, 2 tasks". */
+export function getVmName(vm: VmFrame): string {
+  return `${vm.id}, zone ${vm.zone}, ${vm.state}, ${plural(vm.tasks.length, 'task')}`
+}
+
+/** Accessible name of an LB: "LB2, zone 2, ACTIVE, manages zones 1 and 2". */
+export function getLbName(lb: LbFrame): string {
+  const manages =
+    lb.zones.length === 0
+      ? 'manages no zone'
+      : `manages ${lb.zones.length === 1 ? 'zone' : 'zones'} ${listZones(lb.zones)}`
+  return `${lb.id}, zone ${lb.homeZone}, ${lb.state}, ${manages}`
+}
+
+/** What activating an entity does, for its tooltip. */
+export function getActionHint(kind: 'vm' | 'lb', state: string): string {
+  if (kind === 'lb' && (state === 'CRASHED' || state === 'DEAD')) return 'Click to restart'
+  if (state === 'ALIVE' || state === 'ACTIVE' || state === 'BOOTING') return 'Click to crash'
+  return 'Recovering'
+}
+
+/** A compact MIPS figure: 2500 → "2.5k", 10000 → "10k". */
+export function formatMips(mips: number): string {
+  if (mips < 1000) return String(mips)
+  const k = mips / 1000
+  return `${Number.isInteger(k) ? k : k.toFixed(1)}k`
+}

@@ -1,0 +1,163 @@
+// Frame-time benchmark of the lab in Chromium (not a timed test): plays a large topology at a
+// given speed and records main-thread frame intervals and long tasks.
+// Run: npx vite build && npx tsx e2e/perf/measureFrames.ts  (starts its own `vite preview`)
+
+import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { chromium } from '@playwright/test'
+
+interface Case {
+  name: string
+  zones: number
+  vmsPerZone: number
+  ratePerSecond: number
+  speed: number
+  budgetP95Ms: number
+}
+
+const CASES: Case[] = [
+  {
+    name: '2 zones × 50 VMs at 100×',
+    zones: 2,
+    vmsPerZone: 50,
+    ratePerSecond: 1,
+    speed: 100,
+    budgetP95Ms: 16.7,
+  },
+  {
+    name: '16 zones × 64 VMs at 100×',
+    zones: 16,
+    vmsPerZone: 64,
+    ratePerSecond: 1,
+    speed: 100,
+    budgetP95Ms: 33,
+  },
+]
+const PORT = 4179
+const MEASURE_MS = 10_000
+
+function getChromium(): string | undefined {
+  const fromEnv = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE
+  if (fromEnv) return fromEnv
+  return ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p))
+}
+
+function percentile(xs: number[], p: number): number {
+  const sorted = [...xs].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
+}
+
+function stopServer(server: ChildProcess): void {
+  try {
+    if (server.pid !== undefined) process.kill(-server.pid, 'SIGTERM')
+  } catch {
+    // already gone
+  }
+}
+
+async function startServer(): Promise<ChildProcess> {
+  const server = spawn(
+    'npx',
+    [
+      'vite',
+      'preview',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(PORT),
+      '--strictPort',
+      '--bypass-lock',
+    ],
+    {
+      stdio: 'ignore',
+    },
+  )
+  for (let i = 0; i < 100; i++) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${PORT}/`)
+      if (res.ok) return server
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  stopServer(server)
+  throw new Error(`[perf] vite preview did not start on port [${PORT}]`)
+}
+
+async function measure(c: Case, executablePath: string | undefined) {
+  const browser = await chromium.launch({ executablePath, args: ['--disable-gpu'] })
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  // tsx keeps function names with a `__name` helper that page.evaluate code cannot see.
+  await page.addInitScript('window.__name = (f) => f')
+  await page.goto(`http://127.0.0.1:${PORT}/?test=1`)
+  await page.waitForFunction(() => window.__simTest !== undefined)
+  await page.evaluate(() => window.__simTest?.ready())
+  const doc = {
+    format: 'dual-lb-scenario',
+    version: 1,
+    name: c.name,
+    seed: 1,
+    topology: { zones: c.zones, vmsPerZone: c.vmsPerZone },
+    workload: { kind: 'poisson', ratePerSecond: c.ratePerSecond, durationMs: 3_600_000 },
+  }
+  await page.evaluate(
+    async ([d, speed]) => {
+      window.__simTest?.setSpeed(speed as number)
+      await window.__simTest?.loadDocument(d as never)
+    },
+    [doc, c.speed] as const,
+  )
+  const result = await page.evaluate(
+    async ([ms]) => {
+      const intervals: number[] = []
+      const longTasks: number[] = []
+      const observer = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) longTasks.push(e.duration)
+      })
+      observer.observe({ type: 'longtask', buffered: false })
+      await window.__simTest?.play()
+      let last = performance.now()
+      const start = last
+      await new Promise<void>((resolve) => {
+        const tick = (now: number) => {
+          intervals.push(now - last)
+          last = now
+          if (now - start < ms) requestAnimationFrame(tick)
+          else resolve()
+        }
+        requestAnimationFrame(tick)
+      })
+      observer.disconnect()
+      await window.__simTest?.pause()
+      const frame = window.__simTest?.getFrame()
+      return {
+        intervals: intervals.slice(1),
+        longTasks,
+        simTimeMs: frame?.simTimeMs ?? 0,
+        events: frame?.traceLength ?? 0,
+      }
+    },
+    [MEASURE_MS] as const,
+  )
+  await browser.close()
+  return result
+}
+
+const server = await startServer()
+try {
+  const exe = getChromium()
+  for (const c of CASES) {
+    const r = await measure(c, exe)
+    const p50 = percentile(r.intervals, 50)
+    const p95 = percentile(r.intervals, 95)
+    const worstTask = r.longTasks.length ? Math.max(...r.longTasks) : 0
+    console.log(
+      `${c.name}: ${r.intervals.length} frames, interval p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms ` +
+        `(budget ${c.budgetP95Ms}), long tasks ${r.longTasks.length} (max ${worstTask.toFixed(0)} ms), ` +
+        `sim ${(r.simTimeMs / 1000).toFixed(1)} s in ${MEASURE_MS / 1000} s wall, ${r.events} trace events`,
+    )
+  }
+} finally {
+  stopServer(server)
+}
