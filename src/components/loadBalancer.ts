@@ -24,6 +24,7 @@ import {
 import { fifoPeek, fifoPush, fifoShift, fifoSize, fifoUnshift } from '../engine/fifo'
 import { nextRandom } from '../engine/rng'
 import type { DecisionRow, LbRecord, TaskRecord, VmRecord } from '../engine/world'
+import { formatCount, getZoneName } from '../model/config'
 import { getSbdlbScore, getSbdlbSkip } from '../policies/sbdlb'
 import type { PolicyContext } from '../policies/types'
 import { appendExplainNote, appendMessageIds, intern } from '../trace/store'
@@ -58,7 +59,7 @@ export function onLbReceive(sim: Sim, lb: LbRecord, task: TaskRecord): void {
     sim.world.l1,
     'Update Task Meta (Status: QUEUED)',
     task.metaKey,
-    ['Assigned_Zone', `Zone_${zone}`, 'Assigned_LB', lb.id, 'Status', 'QUEUED', 'Attempts', '0'],
+    ['Assigned_Zone', getZoneName(zone), 'Assigned_LB', lb.id, 'Status', 'QUEUED', 'Attempts', '0'],
     task.id,
   )
   enqueue(sim, lb, task, getTypeLevel(task))
@@ -352,7 +353,14 @@ function sendToVm(sim: Sim, lb: LbRecord, task: TaskRecord, vm: VmRecord): void 
     world.l1,
     'Update Task Meta (Status: RUNNING)',
     task.metaKey,
-    ['Status', 'RUNNING', 'Attempts', String(task.attempts), 'Assigned_Zone', `Zone_${vm.zone}`],
+    [
+      'Status',
+      'RUNNING',
+      'Attempts',
+      formatCount(task.attempts),
+      'Assigned_Zone',
+      getZoneName(vm.zone),
+    ],
     task.id,
   )
   cmdSrem(
@@ -563,7 +571,7 @@ export function tryStealing(sim: Sim, lb: LbRecord): void {
       world.l1,
       `Update Task Meta (Assigned_LB: ${lb.id})`,
       task.metaKey,
-      ['Assigned_LB', lb.id, 'Assigned_Zone', `Zone_${lb.homeZone}`],
+      ['Assigned_LB', lb.id, 'Assigned_Zone', getZoneName(lb.homeZone)],
       task.id,
     )
     enqueue(sim, lb, task, getTypeLevel(task))

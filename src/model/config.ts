@@ -173,6 +173,23 @@ export function getVmId(z: number, i: number, stride: number): string {
   return `VM_${(z - 1) * stride + i}`
 }
 
+const zoneNames: string[] = []
+
+/** `Zone_<z>`, as L1 writes it; one string per zone, so hot cache writes reuse it. */
+export function getZoneName(z: number): string {
+  let name = zoneNames[z]
+  if (name === undefined) {
+    name = `Zone_${z}`
+    zoneNames[z] = name
+  }
+  return name
+}
+
+const smallInts = Array.from({ length: 64 }, (_, i) => String(i))
+
+/** `String(n)`, reusing one string for the small counts written on every task. */
+export const formatCount = (n: number): string => smallInts[n] ?? String(n)
+
 /** Trace ids of the zone's LB and L2 cache. */
 export const getLbId = (z: number): string => `LB${z}`
 export const getL2Id = (z: number): string => `L2_Z${z}`

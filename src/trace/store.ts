@@ -49,6 +49,8 @@ export interface TraceStore {
    */
   explains: Float64Array[]
   explainLength: number
+  /** Ids of two-participant `over` lists, by first then second id (no joined string per note). */
+  pairIds: Map<string, Map<string, number>>
 }
 
 function createChunk(): Chunk {
@@ -76,6 +78,7 @@ export function createTraceStore(): TraceStore {
     notes: [],
     explains: [],
     explainLength: 0,
+    pairIds: new Map(),
   }
 }
 
@@ -97,6 +100,20 @@ export function intern(s: TraceStore, text: string): number {
     id = s.strings.length
     s.strings.push(text)
     s.stringIds.set(text, id)
+  }
+  return id
+}
+
+function internPair(s: TraceStore, first: string, second: string): number {
+  let inner = s.pairIds.get(first)
+  if (!inner) {
+    inner = new Map()
+    s.pairIds.set(first, inner)
+  }
+  let id = inner.get(second)
+  if (id === undefined) {
+    id = intern(s, `${first}\u0000${second}`)
+    inner.set(second, id)
   }
   return id
 }
@@ -199,7 +216,7 @@ export function appendNote(s: TraceStore, t: number, over: readonly string[], te
   c.t[i] = t
   c.type[i] = TYPE_NOTE
   c.kind[i] = 0
-  c.a[i] = intern(s, over.length === 1 ? over[0] : over.join('\u0000'))
+  c.a[i] = over.length === 2 ? internPair(s, over[0], over[1]) : intern(s, over.join('\u0000'))
   c.c[i] = s.notes.length
   s.notes.push(text)
   c.d[i] = -1
