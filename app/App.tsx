@@ -5,6 +5,7 @@ import { useSimStore } from './store/simStore'
 import { selectEntity, setHelpOpen, toggleTheme, useUiStore } from './store/uiStore'
 import { CacheInspector } from './views/caches/CacheInspector'
 import { HelpDialog } from './views/controls/HelpDialog'
+import { Icon } from './views/controls/Icon'
 import { ScenarioPicker } from './views/controls/ScenarioPicker'
 import { handleShortcut } from './views/controls/shortcuts'
 import { TransportBar } from './views/controls/TransportBar'
@@ -39,21 +40,23 @@ export function App() {
           <AnalysisDialog />
           <button
             type="button"
-            className="btn btn--ghost"
+            className="btn btn--ghost btn--icon"
+            aria-label="Dark theme"
             aria-pressed={theme === 'dark'}
             onClick={toggleTheme}
-            title="Light or dark theme (T)"
+            title="Dark theme (T)"
           >
-            Dark theme
+            <Icon name="moon" />
           </button>
           <button
             type="button"
-            className="btn btn--ghost"
+            className="btn btn--ghost btn--icon"
+            aria-label="Keyboard shortcuts"
             onClick={() => setHelpOpen(true)}
             title="Keyboard shortcuts (?)"
             aria-keyshortcuts="?"
           >
-            Shortcuts <kbd>?</kbd>
+            ?
           </button>
         </div>
       </header>

@@ -4,7 +4,7 @@
 import type { ScenarioDocument } from '../src/model/scenario'
 import { type BuiltinScenarioId, getBuiltinScenario } from '../src/scenarios/builtins'
 import { getNextSpeed } from './lib/speed'
-import { showError, useSimStore } from './store/simStore'
+import { useSimStore } from './store/simStore'
 import {
   selectEntity,
   selectTask,
@@ -45,24 +45,6 @@ export async function loadDocument(doc: ScenarioDocument, seed?: number): Promis
   if (!(await startRun(doc, runSeed))) return
   customDoc = doc
   setScenario('custom', runSeed, doc.name || 'Imported scenario')
-}
-
-/** Reads a scenario file (JSON, SPEC §8) and loads it. */
-export async function importScenarioFile(file: File): Promise<void> {
-  const text = await file.text()
-  let doc: ScenarioDocument
-  try {
-    doc = JSON.parse(text) as ScenarioDocument
-  } catch (err) {
-    showError({
-      code: 'not-json',
-      message: `${file.name}: not valid JSON (${(err as Error).message})`,
-      simTime: 0,
-      seed: 0,
-    })
-    return
-  }
-  await loadDocument(doc)
 }
 
 /** Runs the current scenario again with `seed`. */

@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { BUILTIN_SCENARIO_IDS, type BuiltinScenarioId } from '../../../src/scenarios/builtins'
-import { importScenarioFile, loadScenario, rerunWithSeed, toggleGuided } from '../../controller'
+import { loadScenario, rerunWithSeed, toggleGuided } from '../../controller'
 import { useUiStore } from '../../store/uiStore'
 
+/** Accessible names (the contract); the segments show the short forms to fit the header. */
 const LABELS: Record<BuiltinScenarioId, string> = {
   A: 'Scenario A',
   B: 'Scenario B',
@@ -11,67 +12,56 @@ const LABELS: Record<BuiltinScenarioId, string> = {
   free: 'Free run',
 }
 
+const SHORT: Record<BuiltinScenarioId, string> = {
+  A: 'A',
+  B: 'B',
+  C: 'C',
+  D: 'D',
+  free: 'Free run',
+}
+
 const HINTS: Record<BuiltinScenarioId, string> = {
-  A: 'Normal execution: one task scheduled by SBDLB and run on VM_5',
-  B: 'VM failure: VM_5 crashes mid-task, is declared dead, its task rescued and the VM restarted',
-  C: 'Zone failover: LB1 crashes and LB2 takes zone 1 over',
-  D: 'Overflow and work stealing: LB2 steals queued work from a flooded LB1',
+  A: 'Scenario A, normal execution: one task scheduled by SBDLB and run on VM_5',
+  B: 'Scenario B, VM failure: VM_5 crashes mid-task, is declared dead, its task rescued and the VM restarted',
+  C: 'Scenario C, zone failover: LB1 crashes and LB2 takes zone 1 over',
+  D: 'Scenario D, overflow and work stealing: LB2 steals queued work from a flooded LB1',
   free: 'Free run: random arrivals with a VM crash and an LB crash',
 }
 
-/** The five built-in runs, the seed to re-run with, and guided mode. */
+/** The five built-in runs (plus an imported one), the seed to re-run with, and guided mode. */
 export function ScenarioPicker() {
   const current = useUiStore((s) => s.scenarioId)
   const seed = useUiStore((s) => s.seed)
   const guided = useUiStore((s) => s.guided)
   const customName = useUiStore((s) => s.customName)
-  const fileRef = useRef<HTMLInputElement>(null)
   const [seedText, setSeedText] = useState(String(seed))
   useEffect(() => setSeedText(String(seed)), [seed])
   const seedValue = Number(seedText)
   const seedOk = seedText.trim() !== '' && Number.isInteger(seedValue) && seedValue >= 0
   return (
     <div className="picker">
-      <fieldset className="picker__scenarios">
-        <legend className="visually-hidden">Scenario</legend>
+      <fieldset className="segmented" aria-labelledby="picker-label">
+        <span className="segmented__label" id="picker-label">
+          Scenario
+        </span>
         {BUILTIN_SCENARIO_IDS.map((id) => (
           <button
             key={id}
             type="button"
-            className="btn btn--chip"
+            className="segmented__item"
+            aria-label={LABELS[id]}
             aria-pressed={current === id}
             title={HINTS[id]}
             onClick={() => void loadScenario(id)}
           >
-            {LABELS[id]}
+            {SHORT[id]}
           </button>
         ))}
-        <button
-          type="button"
-          className="btn btn--chip picker__import"
-          aria-pressed={current === 'custom'}
-          title={
-            current === 'custom'
-              ? `Imported: ${customName}. Click to import another scenario file`
-              : 'Open a scenario file (JSON, as the CLI reads it)'
-          }
-          onClick={() => fileRef.current?.click()}
-        >
-          {current === 'custom' ? `Imported: ${customName}` : 'Import…'}
-        </button>
-        <input
-          ref={fileRef}
-          type="file"
-          accept="application/json,.json"
-          className="visually-hidden"
-          tabIndex={-1}
-          aria-label="Scenario file"
-          onChange={(e) => {
-            const file = e.currentTarget.files?.[0]
-            e.currentTarget.value = ''
-            if (file) void importScenarioFile(file)
-          }}
-        />
+        {current === 'custom' && (
+          <span className="segmented__item segmented__item--custom" title={customName}>
+            Imported: {customName}
+          </span>
+        )}
       </fieldset>
       <form
         className="picker__seed"
@@ -96,7 +86,7 @@ export function ScenarioPicker() {
           Re-run
         </button>
       </form>
-      <label className="picker__guided switch">
+      <label className="picker__guided switch" title="Pause at every phase with a caption (G)">
         <input type="checkbox" checked={guided} onChange={() => void toggleGuided()} />
         <span>Guided mode</span>
       </label>
