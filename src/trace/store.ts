@@ -342,24 +342,34 @@ export function appendFault(
   s.length++
 }
 
-/** Drops every event from index `length` on (used when a checkpoint is restored). */
+/**
+ * Drops every event from index `length` on (used when a checkpoint is restored). The note, score
+ * and command pools are cut after the last entry an earlier event still uses, found by scanning
+ * back from the cut, so the cost is the distance to those entries, not the trace's length.
+ */
 export function truncateTrace(s: TraceStore, length: number): void {
   if (length >= s.length) return
-  let notes = 0
-  let cmdEnd = 0
-  let explainEnd = 0
-  for (let i = 0; i < length; i++) {
+  // A pool that was never used has nothing to find (and must not make the scan run to the start).
+  let notes = s.notes.length === 0 ? 0 : -1
+  let explainEnd = s.explainLength === 0 ? 0 : -1
+  let cmdEnd = s.cmdLength === 0 ? 0 : -1
+  for (let i = length - 1; i >= 0 && (notes < 0 || explainEnd < 0 || cmdEnd < 0); i--) {
     const c = s.chunks[i >> CHUNK_BITS]
     const j = i & MASK
-    if (c.type[j] === TYPE_NOTE && c.kind[j] === 0) notes++
-    if (c.type[j] === TYPE_NOTE && c.kind[j] === 1)
-      explainEnd = c.c[j] + 6 + 5 * readExplainCount(s, c.c[j])
+    if (c.type[j] === TYPE_NOTE) {
+      if (c.kind[j] === 0 && notes < 0) notes = c.c[j] + 1
+      if (c.kind[j] === 1 && explainEnd < 0) {
+        explainEnd = c.c[j] + 6 + 5 * readExplainCount(s, c.c[j])
+      }
+    }
     const at = c.cmdAt[j]
-    if (at >= 0) cmdEnd = at + 2 + s.cmdChunks[Math.floor(at / CMD_CHUNK)][(at % CMD_CHUNK) + 1]
+    if (at >= 0 && cmdEnd < 0) {
+      cmdEnd = at + 2 + s.cmdChunks[Math.floor(at / CMD_CHUNK)][(at % CMD_CHUNK) + 1]
+    }
   }
-  s.notes.length = notes
-  s.explainLength = explainEnd
-  s.cmdLength = cmdEnd
+  s.notes.length = Math.max(0, notes)
+  s.explainLength = Math.max(0, explainEnd)
+  s.cmdLength = Math.max(0, cmdEnd)
   s.length = length
 }
 
