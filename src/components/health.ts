@@ -11,10 +11,10 @@ import {
   cmdHset1,
   cmdHsetnx,
   cmdSmembers,
-  cmdSrem,
   EV,
   emit,
   formatSeconds,
+  getTaskById,
   note,
   PRIO,
   type Sim,
@@ -26,8 +26,10 @@ import { sendLb, sendVm } from './lifecycle'
 import {
   enqueue,
   getTypeLevel,
+  handOverQueuedTask,
   onCapacityChanged,
   recordFinished,
+  removeFromQueuedSet,
   rescueTask,
 } from './loadBalancer'
 import { getLastVmHeartbeat } from './vmAgent'
@@ -180,8 +182,7 @@ function declareVmDead(sim: Sim, lb: LbRecord, vm: VmRecord, lastHeartbeat: numb
     .filter((f) => f.startsWith('Task_') && fields[f] === 'RUNNING')
     .sort((a, b) => Number(a.slice(5)) - Number(b.slice(5)))
   emit(sim, l2.id, lb.id, `Return Task List (${running.join(', ') || 'none'})`, 'reply')
-  for (const id of running)
-    rescueTask(sim, lb, world.tasks[Number(id.slice(5)) - world.tasks[0].n], vm)
+  for (const id of running) rescueTask(sim, lb, getTaskById(sim, id), vm)
   triggerRestart(sim, lb, vm)
   onCapacityChanged(sim, lb)
 }
@@ -390,7 +391,7 @@ function adoptZone(sim: Sim, lb: LbRecord, z: number): void {
     const fields = hgetall(l2, vm.id)
     for (const f of Object.keys(fields)) {
       if (!f.startsWith('Task_') || fields[f] !== 'FINISHED') continue
-      const task = world.tasks[Number(f.slice(5)) - world.tasks[0].n]
+      const task = getTaskById(sim, f)
       emit(sim, lb.id, l2.id, `Collect Finished ${f} from ${vm.id}`, 'call', f)
       recordFinished(sim, lb, task, vm)
     }
@@ -427,7 +428,7 @@ function recoverQueuedTasks(sim: Sim, lb: LbRecord, dead: LbRecord): void {
   for (const q of dead.queues) fifoDrain(q)
   fifoDrain(dead.overflow)
   dead.roundTask = -1
-  const tasks = ids.map((id) => world.tasks[Number(id.slice(5)) - world.tasks[0].n])
+  const tasks = ids.map((id) => getTaskById(sim, id))
   tasks.sort((a, b) => a.n - b.n)
   emit(
     sim,
@@ -437,26 +438,9 @@ function recoverQueuedTasks(sim: Sim, lb: LbRecord, dead: LbRecord): void {
     'self',
   )
   for (const task of tasks) {
-    cmdSrem(
-      sim,
-      lb.id,
-      world.l1,
-      `Remove Task from ${dead.id}'s Queue`,
-      `Queued_${dead.id}`,
-      task.id,
-      task.id,
-    )
-    if (task.state !== 'QUEUED') continue
-    cmdHset(
-      sim,
-      lb.id,
-      world.l1,
-      `Update Task Meta (Assigned_LB: ${lb.id})`,
-      task.metaKey,
-      ['Assigned_LB', lb.id],
-      task.id,
-    )
-    enqueue(sim, lb, task, Math.min(task.level, getTypeLevel(task)))
+    const level = Math.min(task.level, getTypeLevel(task))
+    if (task.state === 'QUEUED') handOverQueuedTask(sim, lb, dead, lb, task, [], level)
+    else removeFromQueuedSet(sim, lb, dead, task)
   }
 }
 
@@ -538,20 +522,10 @@ export function rejoinLb(sim: Sim, lb: LbRecord): void {
     `Retrieve ${lb.id}'s QUEUED Tasks`,
     `Queued_${lb.id}`,
   )
-  const tasks = ids
-    .map((id) => world.tasks[Number(id.slice(5)) - world.tasks[0].n])
-    .sort((a, b) => a.n - b.n)
+  const tasks = ids.map((id) => getTaskById(sim, id)).sort((a, b) => a.n - b.n)
   for (const task of tasks) {
     if (task.state !== 'QUEUED' || task.lb !== lb.index) {
-      cmdSrem(
-        sim,
-        lb.id,
-        world.l1,
-        `Remove Task from ${lb.id}'s Queue`,
-        `Queued_${lb.id}`,
-        task.id,
-        task.id,
-      )
+      removeFromQueuedSet(sim, lb, lb, task)
       continue
     }
     enqueue(sim, lb, task, Math.min(task.level, getTypeLevel(task)))

@@ -363,15 +363,7 @@ function sendToVm(sim: Sim, lb: LbRecord, task: TaskRecord, vm: VmRecord): void 
     ],
     task.id,
   )
-  cmdSrem(
-    sim,
-    lb.id,
-    world.l1,
-    `Remove Task from ${lb.id}'s Queue`,
-    `Queued_${lb.id}`,
-    task.id,
-    task.id,
-  )
+  removeFromQueuedSet(sim, lb, lb, task)
   const hop = getHopMs(sim, lb.homeZone, vm.zone)
   schedule(sim, world.now + hop, PRIO.TASK, EV.TASK_AT_VM, vm.index, task.index, vm.epoch)
 }
@@ -556,25 +548,8 @@ export function tryStealing(sim: Sim, lb: LbRecord): void {
   for (const task of taken) {
     task.stolen = true
     world.counters.stolen++
-    cmdSrem(
-      sim,
-      victim.id,
-      world.l1,
-      `Remove Task from ${victim.id}'s Queue`,
-      `Queued_${victim.id}`,
-      task.id,
-      task.id,
-    )
-    cmdHset(
-      sim,
-      lb.id,
-      world.l1,
-      `Update Task Meta (Assigned_LB: ${lb.id})`,
-      task.metaKey,
-      ['Assigned_LB', lb.id, 'Assigned_Zone', getZoneName(lb.homeZone)],
-      task.id,
-    )
-    enqueue(sim, lb, task, getTypeLevel(task))
+    const zone = ['Assigned_Zone', getZoneName(lb.homeZone)]
+    handOverQueuedTask(sim, victim, victim, lb, task, zone, getTypeLevel(task))
   }
   updateZoneMetrics(sim, victim)
   trySchedule(sim, lb)
@@ -584,6 +559,31 @@ function hasStealable(sim: Sim, victim: LbRecord): boolean {
   const q = victim.overflow
   for (let i = q.head; i < q.items.length; i++) if (!sim.world.tasks[q.items[i]].stolen) return true
   return false
+}
+
+/** Takes a task out of `owner`'s `Queued_<LB>` set in L1; `by` issues the SREM. */
+export function removeFromQueuedSet(sim: Sim, by: LbRecord, owner: LbRecord, task: TaskRecord) {
+  const label = `Remove Task from ${owner.id}'s Queue`
+  cmdSrem(sim, by.id, sim.world.l1, label, `Queued_${owner.id}`, task.id, task.id)
+}
+
+/**
+ * Moves a queued task from `from` to `to` (a takeover or a steal): out of `from`'s queued set (the
+ * SREM issued by `by`), `Assigned_LB` (and `extra` field/value pairs) updated, into `to`'s queue.
+ */
+export function handOverQueuedTask(
+  sim: Sim,
+  by: LbRecord,
+  from: LbRecord,
+  to: LbRecord,
+  task: TaskRecord,
+  extra: readonly string[],
+  level: number,
+): void {
+  removeFromQueuedSet(sim, by, from, task)
+  const label = `Update Task Meta (Assigned_LB: ${to.id})`
+  cmdHset(sim, to.id, sim.world.l1, label, task.metaKey, ['Assigned_LB', to.id, ...extra], task.id)
+  enqueue(sim, to, task, level)
 }
 
 /** Moves a rescued task to the LB's high-priority queue, or quarantines it past the retry limit. */

@@ -1,19 +1,8 @@
 // The running simulation's shared context: config, world, event queue, trace and the helpers every
 // component uses to schedule events and record trace events. No component logic lives here.
 
-import {
-  type CacheStore,
-  del,
-  hdel,
-  hget,
-  hgetall,
-  hset,
-  hsetnx,
-  sadd,
-  smembers,
-  srem,
-} from '../cache'
-import type { ListedTask, SimConfig } from '../model/config'
+import { type CacheStore, hdel, hget, hgetall, hset, hsetnx, sadd, smembers, srem } from '../cache'
+import { FIRST_TASK_NUMBER, type ListedTask, type SimConfig } from '../model/config'
 import type { Policy } from '../policies/types'
 import {
   appendFault,
@@ -25,7 +14,7 @@ import {
 } from '../trace/store'
 import type { MessageKind } from '../trace/types'
 import { type EventQueue, pushEvent } from './eventQueue'
-import type { World } from './world'
+import type { TaskRecord, World } from './world'
 
 /** Event kinds in the queue; `a`, `b`, `c` are integer arguments whose meaning the kind sets. */
 export const EV = {
@@ -92,6 +81,11 @@ export function getTaskStrId(sim: Sim, index: number): number {
     sim.taskStrIds[index] = id
   }
   return id
+}
+
+/** The task record of a trace id such as `Task_101` (ids are dense from FIRST_TASK_NUMBER). */
+export function getTaskById(sim: Sim, id: string): TaskRecord {
+  return sim.world.tasks[Number(id.slice(5)) - FIRST_TASK_NUMBER]
 }
 
 /** Schedules an event at `time` (integer ms, never before now). */
@@ -274,17 +268,6 @@ export function cmdSmembers(
 ): string[] {
   traceCommand(sim, from, store, label, 'SMEMBERS', [key])
   return smembers(store, key)
-}
-
-export function cmdDel(
-  sim: Sim,
-  from: string,
-  store: CacheStore,
-  label: string,
-  key: string,
-): void {
-  traceCommand(sim, from, store, label, 'DEL', [key])
-  del(store, key)
 }
 
 /** One-way network latency between two zones (0 = the dispatcher / L1, which sit outside). */

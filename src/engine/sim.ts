@@ -166,7 +166,7 @@ function createWorld(config: SimConfig, stride: number): World {
     zoneOwner: lbs.map((lb) => lb.index),
     zoneEpoch: lbs.map(() => 0),
     zoneWatchedSince: lbs.map(() => 0),
-    dispatcher: { nextZone: 0, held: [], nextLb: 0 },
+    dispatcher: { nextZone: 0, held: [] },
     arrivals: createStream(config.seed, 'arrivals'),
     lengths: createStream(config.seed, 'lengths'),
     workloadCursor: 0,

@@ -183,7 +183,7 @@ export interface World {
   zoneEpoch: number[]
   /** When each zone's current owner began watching it (takeover, or the owner's rejoin). */
   zoneWatchedSince: number[]
-  dispatcher: { nextZone: number; held: number[]; nextLb: number }
+  dispatcher: { nextZone: number; held: number[] }
   arrivals: RngState
   lengths: RngState
   /** Next Poisson arrival time, or the index of the next listed task. */

@@ -2,6 +2,7 @@
 // engine. Every rejection is a ScenarioError naming the field, the value and what was expected.
 
 import { z } from 'zod'
+import { POLICY_NAMES } from '../policies'
 import type { PolicyName } from '../policies/types'
 import {
   DEFAULT_LATENCIES,
@@ -30,17 +31,8 @@ export class ScenarioError extends Error {
   }
 }
 
-export const POLICY_NAMES_FOR_SCENARIO = [
-  'sbdlb',
-  'round-robin',
-  'weighted-round-robin',
-  'throttled',
-  'active-monitoring',
-  'least-connections',
-  'random',
-  'power-of-two',
-  'honey-bee',
-] as const satisfies readonly PolicyName[]
+/** Policy names a scenario may give: the policies module's own list. */
+export const POLICY_NAMES_FOR_SCENARIO = POLICY_NAMES as readonly [PolicyName, ...PolicyName[]]
 
 /** Upper bounds that keep a bad file from exhausting memory; generous for real experiments. */
 export const LIMITS = { zones: 64, vmsPerZone: 5000, listedTasks: 2_000_000, faults: 10_000 }
