@@ -209,4 +209,30 @@ describe('SimHost', () => {
 
     expect(host.getFrame().seed).toBe(7)
   })
+
+  it('spaces checkpoints so that cloning the world takes at most a tenth of the wall time', () => {
+    // Each clock read moves wall time 30 ms on, so every checkpoint "costs" at least 30 ms.
+    const count = (msPerRead: number) => {
+      let wall = 0
+      const host = new SimHost(() => {
+        wall += msPerRead
+        return wall
+      })
+      host.load(getBuiltinScenario('free'))
+      host.setSpeed(1000)
+      host.play()
+      while (wall < 6000) {
+        host.tick(10)
+        wall += 16
+      }
+      return host.checkpointCount
+    }
+
+    const slow = count(30)
+    const free = count(0)
+
+    // One checkpoint per ≥ 300 ms of wall time (10 × its cost), plus the one taken at load.
+    expect(slow).toBeLessThanOrEqual(6000 / 300 + 1)
+    expect(free).toBeGreaterThan(2 * slow)
+  })
 })

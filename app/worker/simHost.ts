@@ -44,8 +44,11 @@ export const MIN_SPEED = 0.1
 export const MAX_SPEED = 1000
 const CHECKPOINT_EVENTS = 2000
 const CHECKPOINT_SIM_MS = 5000
-// Cloning a large world costs milliseconds, so at high speed checkpoints are spaced by wall time.
+// Cloning a large world costs milliseconds, so at high speed checkpoints are spaced by wall time:
+// at least this far apart, and far enough that cloning takes at most CHECKPOINT_COST_SHARE of the
+// worker's time (a clone of 16 × 64 VMs takes ~20 ms; replaying from a sparser checkpoint is cheap).
 const CHECKPOINT_MIN_WALL_MS = 40
+const CHECKPOINT_COST_SHARE = 0.1
 const CHECKPOINT_MAX_EVENTS = 50_000
 const MAX_CHECKPOINTS = 200
 // The newest checkpoints stay dense when the list is thinned (recent history is scrubbed most).
@@ -94,6 +97,7 @@ export class SimHost {
   private virtualNow = 0
   private lastWall = -1
   private lastMarkWall = Number.NEGATIVE_INFINITY
+  private markGapMs = CHECKPOINT_MIN_WALL_MS
   /** Trace index of the last phase note guided mode stopped at. */
   private guidedAt = -1
   private watched: string[] = []
@@ -217,14 +221,17 @@ export class SimHost {
 
   private takeMark(): void {
     const sim = this.requireSim()
+    const start = this.clock()
     this.marks.push({
       events: sim.world.counters.events,
       timeMs: sim.world.now,
       traceLength: sim.trace.length,
-      wallMs: this.clock(),
+      wallMs: start,
       cp: checkpoint(sim),
     })
     this.lastMarkWall = this.clock()
+    const cost = this.lastMarkWall - start
+    this.markGapMs = Math.max(CHECKPOINT_MIN_WALL_MS, cost / CHECKPOINT_COST_SHARE)
     if (this.marks.length > MAX_CHECKPOINTS) this.thinMarks()
   }
 
@@ -240,7 +247,7 @@ export class SimHost {
     const events = sim.world.counters.events - last.events
     if (events <= 0) return
     const due = events >= CHECKPOINT_EVENTS || sim.world.now - last.timeMs >= CHECKPOINT_SIM_MS
-    const wallOk = this.clock() - this.lastMarkWall >= CHECKPOINT_MIN_WALL_MS
+    const wallOk = this.clock() - this.lastMarkWall >= this.markGapMs
     if ((due && wallOk) || events >= CHECKPOINT_MAX_EVENTS) this.takeMark()
   }
 
