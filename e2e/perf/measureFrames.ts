@@ -33,7 +33,9 @@ const CASES: Case[] = [
     budgetP95Ms: 33,
   },
 ]
-const PORT = 4179
+// PERF_PORT and PERF_DIST let several builds be measured side by side.
+const PORT = Number(process.env.PERF_PORT ?? 4179)
+const DIST = process.env.PERF_DIST ?? 'dist'
 const MEASURE_MS = 10_000
 
 function getChromium(): string | undefined {
@@ -67,9 +69,12 @@ async function startServer(): Promise<ChildProcess> {
       String(PORT),
       '--strictPort',
       '--bypass-lock',
+      '--outDir',
+      DIST,
     ],
     {
       stdio: 'ignore',
+      detached: true,
     },
   )
   for (let i = 0; i < 100; i++) {

@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { useMemo, useState } from 'react'
 import { seekToSeq } from '../../controller'
 import { formatCount } from '../../lib/format'
 import { useSimStore } from '../../store/simStore'
@@ -38,11 +38,9 @@ export function TimelinePane() {
 
 function Filters(props: { taskFilter: string | null; participantFilter: string | null }) {
   // Keys as text: the lists change only when a task arrives (selectors return primitives).
-  const taskKey = useSimStore((s) => (s.frame?.tasks ?? []).map((t) => t.id).join(' '))
   const lbKey = useSimStore((s) => (s.frame?.lbs ?? []).map((l) => l.id).join(' '))
   const vmKey = useSimStore((s) => (s.frame?.vms ?? []).map((v) => v.id).join(' '))
   const zoneCount = useSimStore((s) => s.frame?.zoneCount ?? 0)
-  const taskOptions = useMemo(() => (taskKey ? taskKey.split(' ') : []), [taskKey])
   const participants = useMemo(() => {
     const l2 = Array.from({ length: zoneCount }, (_, i) => `L2_Z${i + 1}`)
     const lbs = lbKey ? lbKey.split(' ') : []
@@ -51,21 +49,7 @@ function Filters(props: { taskFilter: string | null; participantFilter: string |
   }, [zoneCount, lbKey, vmKey])
   return (
     <div className="timeline-pane__filters">
-      <label>
-        <span>Task</span>
-        <select
-          aria-label="Filter by task"
-          value={props.taskFilter ?? ''}
-          onChange={(e) => setTaskFilter(e.currentTarget.value || null)}
-        >
-          <option value="">All tasks</option>
-          {taskOptions.map((id) => (
-            <option key={id} value={id}>
-              {id}
-            </option>
-          ))}
-        </select>
-      </label>
+      <TaskFilter taskFilter={props.taskFilter} />
       <label>
         <span>Participant</span>
         <select
@@ -82,5 +66,40 @@ function Filters(props: { taskFilter: string | null; participantFilter: string |
         </select>
       </label>
     </div>
+  )
+}
+
+/**
+ * The task filter. A task arrives with nearly every frame while playing, so the options are only
+ * listed while the control has focus (or the pointer on it); otherwise it holds the chosen one.
+ */
+function TaskFilter({ taskFilter }: { taskFilter: string | null }) {
+  const [active, setActive] = useState(false)
+  const taskKey = useSimStore((s) =>
+    active ? (s.frame?.tasks ?? []).map((t) => t.id).join(' ') : '',
+  )
+  const options = useMemo(() => {
+    const ids = taskKey ? taskKey.split(' ') : []
+    return taskFilter && !ids.includes(taskFilter) ? [taskFilter, ...ids] : ids
+  }, [taskKey, taskFilter])
+  return (
+    <label>
+      <span>Task</span>
+      <select
+        aria-label="Filter by task"
+        value={taskFilter ?? ''}
+        onFocus={() => setActive(true)}
+        onPointerDown={() => setActive(true)}
+        onBlur={() => setActive(false)}
+        onChange={(e) => setTaskFilter(e.currentTarget.value || null)}
+      >
+        <option value="">All tasks</option>
+        {options.map((id) => (
+          <option key={id} value={id}>
+            {id}
+          </option>
+        ))}
+      </select>
+    </label>
   )
 }

@@ -13,6 +13,7 @@ import { FaultPanel } from './FaultPanel'
 import { GuideCaption } from './GuideCaption'
 import { PHASE_CAPTIONS } from './phaseCaptions'
 import { TaskTable } from './TaskTable'
+import { TimelinePane } from './TimelinePane'
 import { Toast } from './Toast'
 
 let worker: FakeWorker
@@ -101,5 +102,29 @@ describe('GuideCaption', () => {
     render(<GuideCaption />)
 
     expect(screen.queryByRole('region', { name: 'Guide' })).toBeNull()
+  })
+})
+
+describe('TimelinePane', () => {
+  it('lists tasks in the task filter while it has focus, and keeps the chosen one after', () => {
+    showFrame('A', 20_000)
+    render(<TimelinePane />)
+    const select = screen.getByRole('combobox', { name: 'Filter by task' })
+    const names = () =>
+      within(select)
+        .getAllByRole('option')
+        .map((o) => o.textContent)
+
+    const idle = names()
+    fireEvent.focus(select)
+    const listed = names()
+    fireEvent.change(select, { target: { value: 'Task_101' } })
+    fireEvent.blur(select)
+
+    expect(idle).toEqual(['All tasks'])
+    expect(listed).toContain('Task_101')
+    expect(useUiStore.getState().taskFilter).toBe('Task_101')
+    expect(names()).toEqual(['All tasks', 'Task_101'])
+    expect(select).toHaveProperty('value', 'Task_101')
   })
 })

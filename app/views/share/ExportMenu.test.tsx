@@ -227,7 +227,7 @@ describe('ExportMenu', () => {
 
   it('saves a bug report with the screenshot it is given', async () => {
     const getScreenshot = vi.fn(async () => PNG)
-    renderMenu({ getScreenshot, playheadMs: 18000 })
+    renderMenu({ getScreenshot, getPlayheadMs: () => 18000 })
     fireEvent.click(getButton())
 
     fireEvent.click(screen.getByRole('menuitem', { name: 'Bug report' }))

@@ -18,8 +18,8 @@ export interface ExportMenuProps {
   scenario: string
   seed: number
   selectedTask: string | null
-  /** Simulated ms of the playhead, recorded in a bug report. */
-  playheadMs?: number
+  /** Simulated ms of the playhead, recorded in a bug report (read when exporting). */
+  getPlayheadMs?(): number | undefined
   /** A PNG data URL for a bug report; by default a PNG of the topology view. */
   getScreenshot?(): Promise<string | undefined>
   /** Called with a one-line message when an export fails; otherwise the menu shows it itself. */
@@ -236,7 +236,7 @@ function makeSources(props: ExportMenuProps): ExportSources {
     getTrace: props.getTrace,
     fileBase: getFileBase(props.scenario, props.seed),
     selectedTask: props.selectedTask,
-    playheadMs: props.playheadMs,
+    playheadMs: props.getPlayheadMs?.(),
     getScreenshot: props.getScreenshot ?? getTopologyScreenshot,
   }
 }

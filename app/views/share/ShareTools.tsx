@@ -97,9 +97,14 @@ const handlers: ImportHandlers = {
   onError: (message) => reportError('import', message),
 }
 
+const getPlayheadMs = () => useSimStore.getState().frame?.simTimeMs
+
 /** Import, Export and Copy link for the header, and the page-wide drop zone. */
 export function ShareTools() {
-  const frame = useSimStore((s) => s.frame)
+  // Primitives only: this sits in the header and must not re-render with every frame.
+  const loaded = useSimStore((s) => s.frame !== null)
+  const runName = useSimStore((s) => s.frame?.scenario ?? 'custom')
+  const seed = useSimStore((s) => s.frame?.seed ?? 1)
   const selectedTask = useUiStore((s) => s.selectedTask)
   const scenarioId = useUiStore((s) => s.scenarioId)
   return (
@@ -107,14 +112,14 @@ export function ShareTools() {
       <ImportButton {...handlers} />
       <ExportMenu
         getTrace={() => getSimClient().getTrace()}
-        scenario={scenarioId === 'custom' ? (frame?.scenario ?? 'custom') : scenarioId}
-        seed={frame?.seed ?? 1}
+        scenario={scenarioId === 'custom' ? runName : scenarioId}
+        seed={seed}
         selectedTask={selectedTask}
-        playheadMs={frame?.simTimeMs}
+        getPlayheadMs={getPlayheadMs}
         onError={(m) => reportError('export', m)}
-        disabled={!frame}
+        disabled={!loaded}
       />
-      <CopyLinkButton getState={getShareState} disabled={!frame} />
+      <CopyLinkButton getState={getShareState} disabled={!loaded} />
       <DropZone {...handlers} />
     </div>
   )

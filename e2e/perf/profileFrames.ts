@@ -1,0 +1,222 @@
+// Where the lab's main-thread time goes while it plays: records a Chrome trace and a JS CPU profile
+// of a few seconds of play, then prints time per task kind, per thread, the longest tasks with what
+// they held, and JS time by function (overall and inside the tasks that missed a frame).
+// Run: npx vite build --minify false && npx tsx e2e/perf/profileFrames.ts [zones] [vmsPerZone]
+// HIDE=".pane--caches" hides panes with CSS (to see what one costs); PERF_DIST and PERF_PORT as in
+// measureFrames.ts.
+
+import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { chromium } from '@playwright/test'
+
+const PORT = Number(process.env.PERF_PORT ?? 4180)
+const DIST = process.env.PERF_DIST ?? 'dist'
+const ZONES = Number(process.argv[2] ?? 2)
+const VMS_PER_ZONE = Number(process.argv[3] ?? 50)
+const SPEED = 100
+const WARM_UP_MS = 1500
+const RECORD_MS = 5000
+const FRAME_MS = 16
+
+interface TraceEvent {
+  name: string
+  ph: string
+  ts: number
+  dur?: number
+  tdur?: number
+  tid: number
+  pid: number
+  args?: { name?: string }
+}
+
+interface ProfileNode {
+  id: number
+  callFrame: { functionName: string; url: string; lineNumber: number }
+  children?: number[]
+}
+
+interface CpuProfile {
+  nodes: ProfileNode[]
+  startTime: number
+  samples?: number[]
+  timeDeltas?: number[]
+}
+
+const TASK_NAMES = new Set(['RunTask', 'ThreadControllerImpl::RunTask', 'ThreadPool_RunTask'])
+const PARTS = [
+  'FireAnimationFrame',
+  'HandlePostMessage',
+  'FunctionCall',
+  'UpdateLayoutTree',
+  'Layout',
+  'PrePaint',
+  'Paint',
+  'Layerize',
+  'Commit',
+  'MinorGC',
+  'MajorGC',
+]
+
+function stopServer(server: ChildProcess): void {
+  try {
+    if (server.pid !== undefined) process.kill(-server.pid, 'SIGTERM')
+  } catch {
+    // already gone
+  }
+}
+
+async function startServer(): Promise<ChildProcess> {
+  const args = ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort']
+  const server = spawn('npx', [...args, '--outDir', DIST], { stdio: 'ignore', detached: true })
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) return server
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  stopServer(server)
+  throw new Error(`[perf] vite preview did not start on port [${PORT}]`)
+}
+
+function ms(us: number | undefined): number {
+  return (us ?? 0) / 1000
+}
+
+function printTop(title: string, totals: Map<string, number>, count: number): void {
+  console.log(title)
+  for (const [name, total] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, count)) {
+    console.log(`  ${name.padEnd(60)} ${total.toFixed(0)} ms`)
+  }
+}
+
+function add(totals: Map<string, number>, key: string, value: number): void {
+  totals.set(key, (totals.get(key) ?? 0) + value)
+}
+
+async function record(): Promise<{ events: TraceEvent[]; profile: CpuProfile }> {
+  const executablePath = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find(existsSync)
+  const browser = await chromium.launch({ executablePath, args: ['--disable-gpu'] })
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  await page.addInitScript('window.__name = (f) => f')
+  await page.goto(`http://127.0.0.1:${PORT}/?test=1`)
+  await page.waitForFunction(() => window.__simTest !== undefined)
+  await page.evaluate(() => window.__simTest?.ready())
+  const doc = {
+    format: 'dual-lb-scenario',
+    version: 1,
+    name: `${ZONES} × ${VMS_PER_ZONE}`,
+    seed: 1,
+    topology: { zones: ZONES, vmsPerZone: VMS_PER_ZONE },
+    workload: { kind: 'poisson', ratePerSecond: 1, durationMs: 3_600_000 },
+  }
+  await page.evaluate(
+    async ([d, speed]) => {
+      window.__simTest?.setSpeed(speed as number)
+      await window.__simTest?.loadDocument(d as never)
+    },
+    [doc, SPEED] as const,
+  )
+  if (process.env.HIDE) {
+    await page.addStyleTag({ content: `${process.env.HIDE} { display: none !important }` })
+  }
+  await page.evaluate(() => window.__simTest?.play())
+  await page.waitForTimeout(WARM_UP_MS)
+
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
+  await browser.startTracing(page, {
+    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],
+  })
+  await cdp.send('Profiler.start')
+  await page.waitForTimeout(RECORD_MS)
+  const { profile } = await cdp.send('Profiler.stop')
+  const buffer = await browser.stopTracing()
+  await page.screenshot({ path: `test-results/profile-${ZONES}x${VMS_PER_ZONE}.png` })
+  await browser.close()
+  const { traceEvents } = JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] }
+  return { events: traceEvents, profile: profile as CpuProfile }
+}
+
+function report(events: TraceEvent[], profile: CpuProfile): void {
+  const threadNames = new Map<string, string>()
+  for (const e of events) {
+    if (e.name === 'thread_name') threadNames.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?')
+  }
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+  const onMain = events.filter((e) => e.ph === 'X' && e.pid === main?.pid && e.tid === main?.tid)
+
+  const byName = new Map<string, number>()
+  for (const e of onMain) add(byName, e.name, ms(e.dur))
+  printTop(`Main thread over ${RECORD_MS} ms, by trace event:`, byName, 16)
+
+  const wall = new Map<string, number>()
+  const cpu = new Map<string, number>()
+  for (const e of events) {
+    if (e.ph !== 'X' || !TASK_NAMES.has(e.name)) continue
+    const key = `${threadNames.get(`${e.pid}:${e.tid}`) ?? '?'} (${e.tid})`
+    add(wall, key, ms(e.dur))
+    add(cpu, key, ms(e.tdur))
+  }
+  console.log('Busiest threads (wall / CPU):')
+  for (const [key, w] of [...wall].sort((a, b) => b[1] - a[1]).slice(0, 6)) {
+    console.log(`  ${key.padEnd(40)} ${w.toFixed(0)} / ${(cpu.get(key) ?? 0).toFixed(0)} ms`)
+  }
+
+  const tasks = onMain.filter((e) => TASK_NAMES.has(e.name))
+  const durations = tasks.map((t) => ms(t.dur)).sort((a, b) => a - b)
+  const pick = (p: number) => durations[Math.floor(p * (durations.length - 1))]?.toFixed(1)
+  console.log(`Main tasks: ${tasks.length}, p95 ${pick(0.95)} ms, max ${pick(1)} ms`)
+  for (const t of [...tasks].sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0)).slice(0, 8)) {
+    const end = t.ts + (t.dur ?? 0)
+    const parts = new Map<string, number>()
+    for (const e of onMain) {
+      if (e !== t && PARTS.includes(e.name) && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= end) {
+        add(parts, e.name, ms(e.dur))
+      }
+    }
+    const text = [...parts].map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')
+    console.log(`  ${ms(t.dur).toFixed(1)} ms: ${text}`)
+  }
+
+  // JS time: self and inclusive per function, and inclusive inside the tasks that missed a frame.
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]))
+  const parents = new Map<number, number>()
+  for (const n of profile.nodes) for (const c of n.children ?? []) parents.set(c, n.id)
+  const slow = tasks.filter((t) => ms(t.dur) > FRAME_MS).map((t) => [t.ts, t.ts + (t.dur ?? 0)])
+  const self = new Map<string, number>()
+  const inclusive = new Map<string, number>()
+  const inSlow = new Map<string, number>()
+  const samples = profile.samples ?? []
+  const deltas = profile.timeDeltas ?? []
+  let at = profile.startTime
+  for (let i = 0; i < samples.length; i++) {
+    at += deltas[i] ?? 0
+    const dt = ms(deltas[i])
+    const isSlow = slow.some(([a, b]) => at >= a && at <= b)
+    const seen = new Set<string>()
+    for (let id: number | undefined = samples[i]; id !== undefined; id = parents.get(id)) {
+      const frame = nodes.get(id)?.callFrame
+      if (!frame) break
+      const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber}`
+      if (id === samples[i]) add(self, key, dt)
+      if (seen.has(key)) continue
+      seen.add(key)
+      add(inclusive, key, dt)
+      if (isSlow) add(inSlow, key, dt)
+    }
+  }
+  printTop('JS inclusive time:', inclusive, 40)
+  printTop(`JS inclusive time inside the ${slow.length} tasks over ${FRAME_MS} ms:`, inSlow, 30)
+  printTop('JS self time:', self, 30)
+}
+
+const server = await startServer()
+try {
+  const { events, profile } = await record()
+  report(events, profile)
+} finally {
+  stopServer(server)
+}
