@@ -7,7 +7,7 @@ import {
   resetApp,
   showFrame,
 } from '../../testing/harness'
-import { CacheInspector } from './CacheInspector'
+import { CacheInspector, KEYS_PER_PAGE } from './CacheInspector'
 
 let worker: FakeWorker
 
@@ -80,5 +80,39 @@ describe('CacheInspector', () => {
 
     expect(toggle.getAttribute('aria-expanded')).toBe('false')
     expect(within(l2).queryByRole('button', { name: 'VM_5' })).toBeNull()
+  })
+
+  it('draws a page of keys per cache and more on request', () => {
+    showFrame('free', 120_000)
+    render(<CacheInspector />)
+    const l1 = screen.getByRole('region', { name: 'Redis L1' })
+    const keyCount = () => within(l1).getAllByRole('button', { expanded: false }).length
+    const title = within(l1).getByRole('button', { expanded: true })
+
+    const first = keyCount()
+    const firstTitle = title.textContent
+    fireEvent.click(within(l1).getByRole('button', { name: /^Show \d+ more keys$/ }))
+
+    expect(first).toBe(KEYS_PER_PAGE)
+    expect(firstTitle).toMatch(new RegExp(`${KEYS_PER_PAGE} of \\d+ keys`))
+    expect(keyCount()).toBeGreaterThan(KEYS_PER_PAGE)
+  })
+
+  it('filters keys by name in every cache', () => {
+    showFrame('A', 1100)
+    render(<CacheInspector />)
+
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Filter keys' }), {
+      target: { value: 'meta_101' },
+    })
+    const l1 = screen.getByRole('region', { name: 'Redis L1' })
+    const l2 = screen.getByRole('region', { name: 'Redis L2 (Zone 1)' })
+
+    expect(within(l1).getByRole('button', { name: 'Task_Meta_101' })).toBeDefined()
+    expect(within(l1).queryByRole('button', { name: 'System_Registry' })).toBeNull()
+    expect(within(l2).queryByRole('button', { name: 'VM_5' })).toBeNull()
+    expect(within(l1).getByRole('button', { expanded: true }).textContent).toContain(
+      '1 matching key',
+    )
   })
 })

@@ -14,6 +14,9 @@ const RECENT_MIN_SIM_MS = 1000
 const RECENT_MAX_SIM_MS = 5000
 // Zones past the second start folded, so 16 zones stay readable.
 const OPEN_BY_DEFAULT = 3
+// Keys drawn per cache until the user asks for more: the pane shows a handful at a time, and at
+// high speed the newest keys change several times a second (hundreds of rows would be re-laid out).
+export const KEYS_PER_PAGE = 24
 
 /** Live contents of L1 and every L2: keys, fields, values; recent writes lit; history on click. */
 export function CacheInspector() {
@@ -30,13 +33,24 @@ export function CacheInspector() {
     const { frame } = useSimStore.getState()
     return getRecentWrites(events, playhead, (frame?.simTimeMs ?? 0) - recentMs)
   }, [caches, recentMs])
+  const [filter, setFilter] = useState('')
   if (!caches) return null
   return (
     <div className="caches">
+      <label className="caches__filter">
+        <span className="visually-hidden">Filter keys</span>
+        <input
+          type="search"
+          placeholder="Filter keys"
+          value={filter}
+          onChange={(e) => setFilter(e.currentTarget.value)}
+        />
+      </label>
       {caches.map((cache, i) => (
         <CacheRegion
           key={cache.id}
           cache={cache}
+          filter={filter.trim().toLowerCase()}
           recent={recent.get(cache.id)}
           defaultOpen={i < OPEN_BY_DEFAULT}
           events={events}
@@ -50,6 +64,8 @@ export function CacheInspector() {
 
 interface CacheRegionProps {
   cache: CacheFrame
+  /** Lower-case text the shown keys contain ('' for all). */
+  filter: string
   recent: Map<string, Set<string>> | undefined
   defaultOpen: boolean
   events: readonly TraceEvent[]
@@ -58,13 +74,17 @@ interface CacheRegionProps {
 }
 
 function CacheRegion(props: CacheRegionProps) {
-  const { cache, recent, defaultOpen, events, version, playhead } = props
+  const { cache, filter, recent, defaultOpen, events, version, playhead } = props
   const [open, setOpen] = useState(defaultOpen)
+  const [limit, setLimit] = useState(KEYS_PER_PAGE)
   const selectedKey = useUiStore((s) =>
     s.selectedKey?.cache === cache.id ? s.selectedKey.key : null,
   )
   const title = getCacheTitle(cache.id)
-  const keys = Object.keys(cache.keyspace)
+  const allKeys = Object.keys(cache.keyspace)
+  const matching = filter ? allKeys.filter((k) => k.toLowerCase().includes(filter)) : allKeys
+  const keys = matching.slice(0, limit)
+  const more = Math.min(KEYS_PER_PAGE, matching.length - keys.length)
   const bodyId = `cache-${cache.id}`
   return (
     <section className="cache" aria-label={title}>
@@ -81,9 +101,7 @@ function CacheRegion(props: CacheRegionProps) {
           </span>
           {title}
           <span className="cache__count">
-            {cache.totalKeys > keys.length
-              ? `${keys.length} of ${cache.totalKeys} keys`
-              : `${keys.length} keys`}
+            {getCountText(keys.length, filter ? matching.length : cache.totalKeys, filter)}
           </span>
         </button>
       </h3>
@@ -103,10 +121,22 @@ function CacheRegion(props: CacheRegionProps) {
               playhead={selectedKey === key ? playhead : 0}
             />
           ))}
+          {more > 0 && (
+            <li className="cache__more">
+              <button type="button" onClick={() => setLimit(limit + KEYS_PER_PAGE)}>
+                Show {more} more keys
+              </button>
+            </li>
+          )}
         </ul>
       )}
     </section>
   )
+}
+
+function getCountText(shown: number, total: number, filter: string): string {
+  const noun = `${filter ? 'matching ' : ''}key${Math.max(total, shown) === 1 ? '' : 's'}`
+  return total > shown ? `${shown} of ${total} ${noun}` : `${shown} ${noun}`
 }
 
 interface KeyRowProps {
