@@ -35,10 +35,11 @@ export const useSimStore = create<SimState>()(() => ({
 }))
 
 let errorCount = 0
-// The page keeps at most this many events (about 250 MB); past it the oldest half goes, so the
-// cut (and the timeline's rebuild after it) is rare.
-export const MAX_EVENTS = 1_000_000
-const KEPT_AFTER_TRIM = 500_000
+// The page keeps at most this many events (with the timeline's rows, ~150 MB); past it the oldest
+// half goes. A cut costs a few ms (the timeline keeps its rows, see toSequenceRows); a larger
+// window would mostly make the collector's work bigger. The export and the worker keep everything.
+export const MAX_EVENTS = 500_000
+const KEPT_AFTER_TRIM = 250_000
 
 /**
  * Shows `frame` with its trace: the held events from `frame.baseIndex` on are replaced by

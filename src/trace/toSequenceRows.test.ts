@@ -119,6 +119,21 @@ describe('toSequenceRows', () => {
     expect(other.rowCount).toBe(7)
   })
 
+  it('keeps its rows when the oldest events are dropped, projecting only the new ones', () => {
+    const events = makeScenarioA()
+    const before = toSequenceRows(events.slice(0, 8))
+
+    const after = toSequenceRows(events.slice(3), before)
+
+    expect(after.rowCount).toBe(events.length - 3)
+    expect(after.rows.slice(0, after.rowCount)).toEqual(toSequenceRows(events).rows.slice(3))
+    // Rows already projected are reused, phases included (a fresh build could not know them).
+    expect(after.rows[0]).toBe(before.rows[3])
+    expect(after.rows[2].phase).toBe(1)
+    expect(before.rowCount).toBe(8)
+    expect(filterSequenceRows(after, { task: null, participant: 'VM_5' }).count).toBe(5)
+  })
+
   it('starts again when the events no longer extend the previous model', () => {
     const events = makeScenarioA()
     const full = toSequenceRows(events)

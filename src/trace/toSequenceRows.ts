@@ -94,16 +94,47 @@ function isPrefixOf(model: SequenceModel, events: readonly TraceEvent[]): boolea
 }
 
 /**
+ * How many leading events `events` dropped from those `model` projected, when it still holds the
+ * rest of them (the page trims the oldest events of a long run); −1 otherwise.
+ */
+function getDroppedCount(model: SequenceModel, events: readonly TraceEvent[]): number {
+  if (model.rowCount === 0 || events.length === 0 || model.firstEvent === null) return -1
+  const dropped = events[0].seq - model.firstEvent.seq
+  if (dropped <= 0 || dropped >= model.rowCount) return -1
+  if (model.rows[dropped].seq !== events[0].seq) return -1
+  const last = model.rowCount - 1 - dropped
+  return last < events.length && events[last] === model.lastEvent ? dropped : -1
+}
+
+// The model of `previous` without its first `dropped` rows (participants and phase carry over).
+function dropRows(previous: SequenceModel, dropped: number, first: TraceEvent): SequenceModel {
+  return {
+    ...previous,
+    participants: previous.participants.slice(0, previous.participantCount),
+    rows: previous.rows.slice(dropped, previous.rowCount),
+    rowCount: previous.rowCount - dropped,
+    byId: new Map(previous.byId),
+    firstEvent: first,
+  }
+}
+
+/**
  * The rows and participants of `events`. With `previous` (the model of a prefix of the same
- * events) only the new events are projected; otherwise, or when `events` no longer extends it
- * (after a seek), everything is. `previous` stays valid: arrays are shared append-only and copied
- * when two models would branch from one prefix.
+ * events, or of events whose oldest ones `events` has since dropped) only the new events are
+ * projected; otherwise, or when `events` no longer extends it (after a seek), everything is.
+ * `previous` stays valid: arrays are shared append-only and copied when two models would branch
+ * from one prefix.
  */
 export function toSequenceRows(
   events: readonly TraceEvent[],
   previous?: SequenceModel,
 ): SequenceModel {
-  const base = previous && isPrefixOf(previous, events) ? previous : createSequenceModel()
+  let base = createSequenceModel()
+  if (previous && isPrefixOf(previous, events)) base = previous
+  else if (previous) {
+    const dropped = getDroppedCount(previous, events)
+    if (dropped > 0) base = dropRows(previous, dropped, events[0])
+  }
   if (base.rowCount === events.length && base === previous) return previous
 
   const rows = base.rows.length === base.rowCount ? base.rows : base.rows.slice(0, base.rowCount)
