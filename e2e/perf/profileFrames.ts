@@ -2,7 +2,7 @@
 // of a few seconds of play, then prints time per task kind, per thread, the longest tasks with what
 // they held, and JS time by function (overall and inside the tasks that missed a frame).
 // Run: npx vite build --minify false && npx tsx e2e/perf/profileFrames.ts [zones] [vmsPerZone]
-// HIDE=".pane--caches" hides panes with CSS (to see what one costs); PERF_DIST and PERF_PORT as in
+// HIDE=".pane--caches" hides panes with CSS (to see what one costs), CSS="…" adds any rule; PERF_DIST and PERF_PORT as in
 // measureFrames.ts.
 
 import { type ChildProcess, spawn } from 'node:child_process'
@@ -121,6 +121,7 @@ async function record(): Promise<{ events: TraceEvent[]; profile: CpuProfile }> 
   if (process.env.HIDE) {
     await page.addStyleTag({ content: `${process.env.HIDE} { display: none !important }` })
   }
+  if (process.env.CSS) await page.addStyleTag({ content: process.env.CSS })
   await page.evaluate(() => window.__simTest?.play())
   await page.waitForTimeout(WARM_UP_MS)
 
