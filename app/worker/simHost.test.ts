@@ -235,4 +235,24 @@ describe('SimHost', () => {
     expect(slow).toBeLessThanOrEqual(6000 / 300 + 1)
     expect(free).toBeGreaterThan(2 * slow)
   })
+
+  it('sends caches and tasks at most every 250 ms of wall time while playing fast', () => {
+    const { host, advanceWall } = makeHost('free')
+    host.setSpeed(100)
+    host.getFrame()
+    host.play()
+    const included: boolean[] = []
+    for (let i = 0; i < 32; i++) {
+      advanceWall(16)
+      host.tick(10)
+      const frame = host.getFrame()
+      included.push(frame.tasksIncluded !== false && frame.cachesIncluded !== false)
+    }
+
+    // 32 frames of 16 ms: about two a 250 ms interval carry the lists, never two in a row.
+    const count = included.filter(Boolean).length
+    expect(count).toBeGreaterThanOrEqual(2)
+    expect(count).toBeLessThanOrEqual(3)
+    expect(included.some((x, i) => x && included[i + 1])).toBe(false)
+  })
 })

@@ -60,8 +60,8 @@ const STEP_SEARCH_EVENTS = 200_000
 const PHASE_TEXTS: ReadonlySet<string> = new Set(PHASES)
 // Candidate lists are most of a frame's size: send them for the newest tasks and watched ones.
 const RECENT_DECISIONS = 20
-// While playing, caches go out at most this often (they are the next biggest part of a frame,
-// and above 10× their values change faster than anyone reads them).
+// While playing, caches and the task list go out at most this often (they are most of a frame's
+// size, ~60 KB of tasks alone, and above 10× they change faster than anyone reads them).
 const CACHE_FRAME_INTERVAL_MS = 100
 const FAST_CACHE_FRAME_INTERVAL_MS = 250
 
@@ -459,6 +459,7 @@ export class SimHost {
       caches: mid && !omitCaches ? this.getCachesAtPlayhead() : undefined,
       omitCaches,
       omitUnchangedTasks: this.playing,
+      omitTasks: omitCaches,
       userFaults: this.userFaults,
       pinnedTasks: this.watched,
       recentDecisions: RECENT_DECISIONS,

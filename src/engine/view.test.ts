@@ -161,6 +161,19 @@ describe('getFrame', () => {
     expect(frame).toMatchObject({ tasks: [], tasksIncluded: false })
   })
 
+  it('leaves the tasks out when asked even if tasks changed, but not in a reset frame', () => {
+    const sim = makeSim('A')
+    const since = sim.trace.length
+    run(sim, 1100)
+
+    const frame = getFrame(sim, makeOptions({ sinceIndex: since, omitTasks: true }))
+    const reset = getFrame(sim, makeOptions({ sinceIndex: since, omitTasks: true, reset: true }))
+
+    expect(frame).toMatchObject({ tasks: [], tasksIncluded: false })
+    expect(reset.tasksIncluded).toBe(true)
+    expect(reset.tasks.map((t) => t.id)).toContain('Task_101')
+  })
+
   it('leaves the caches out when asked', () => {
     const sim = makeSim('A')
 

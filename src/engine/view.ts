@@ -58,6 +58,8 @@ export interface FrameOptions {
   omitCaches?: boolean
   /** Leave the tasks out when no task changed state in the new events; default false. */
   omitUnchangedTasks?: boolean
+  /** Leave the tasks out whatever changed (the caller sends them less often); default false. */
+  omitTasks?: boolean
   /** Send the new events as an `eventBatch` (columns) interned in this table, not as objects. */
   batch?: BatchStrings
   /** The phase text at the playhead when the caller tracks it (else found by a scan back). */
@@ -86,9 +88,10 @@ export function getFrame(sim: Sim, opts: FrameOptions): Frame {
   const events = sliceTrace(sim.trace, base, length)
   const batch = opts.batch ? encodeEventBatch(events, base, opts.batch) : null
   const omitTasks =
-    opts.omitUnchangedTasks === true &&
     !opts.reset &&
-    !events.some((e) => e.type === 'state' && e.entity.startsWith('Task_'))
+    (opts.omitTasks === true ||
+      (opts.omitUnchangedTasks === true &&
+        !events.some((e) => e.type === 'state' && e.entity.startsWith('Task_'))))
   return {
     simTimeMs: now,
     playing: opts.playing,
