@@ -1,7 +1,9 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Frame } from '../../../src/protocol/messages'
+import * as drawDenseVmsModule from './drawDenseVms'
 import * as drawTopologyModule from './drawTopology'
+import { makeFakeContext } from './fakeContext'
 import { TopologyView } from './TopologyView'
 import { makeFrame, makeTakeover, withVm } from './testFrames'
 
@@ -151,6 +153,22 @@ describe('TopologyView', () => {
       within(region).getAllByRole('button', { name: /^VM_\d+, zone \d+, ALIVE/ }),
     ).toHaveLength(1024)
     expect(within(region).getByRole('button', { name: /^VM_1564, zone 16, ALIVE/ })).toBeTruthy()
+  })
+
+  it('repaints only the changed cells per frame, none on selection, all on a theme change', async () => {
+    const { ctx } = makeFakeContext(document.createElement('canvas'))
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(ctx as never)
+    const paint = vi.spyOn(drawDenseVmsModule, 'drawDenseVms')
+    const frame = makeFrame(16, 64)
+    const { rerender } = renderView(frame)
+    const crashed = withVm(frame, 'VM_1564', { state: 'CRASHED' })
+
+    rerender(crashed)
+    rerender(crashed, 'VM_1')
+    await act(async () => document.documentElement.setAttribute('data-theme', 'dark'))
+
+    document.documentElement.removeAttribute('data-theme')
+    expect(paint.mock.results.map((r) => r.value)).toEqual([1024, 1, 1024])
   })
 
   it('draws the heartbeat ring and the boot bar of a restarting VM', () => {

@@ -1,10 +1,19 @@
-import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import {
+  memo,
+  type RefObject,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react'
 import type { Frame } from '../../../src/protocol/messages'
 import { type DenseColors, drawDenseVms, readDenseColors } from './drawDenseVms'
 import { clearFlights, drawFlights } from './drawFlights'
 import { drawHitLayer } from './drawHitLayer'
 import { drawTopology, getTopologyModel } from './drawTopology'
-import { computeTopologyLayout, type TopologyShape } from './topologyLayout'
+import { computeTopologyLayout, type TopologyMode, type TopologyShape } from './topologyLayout'
 import { STATE_GLYPHS } from './topologyText'
 import './topology.css'
 
@@ -20,11 +29,21 @@ const FALLBACK_WIDTH = 960
 const MIN_TARGET_HEIGHT = 240
 const LEGEND_STATES = ['ALIVE', 'BOOTING', 'CRASHED', 'DEAD', 'RESTARTING'] as const
 
-/** What the layout depends on, as a key: zones, their VM counts and the LBs' home zones. */
+/** What the layout depends on, as a key: the VMs' zones in order and the LBs' home zones. */
 function getShapeKey(frame: Frame): string {
-  const counts = new Map<number, number>()
-  for (const vm of frame.vms) counts.set(vm.zone, (counts.get(vm.zone) ?? 0) + 1)
-  const zones = [...counts].map(([z, n]) => `${z}:${n}`).join(',')
+  let zones = ''
+  let zone = Number.NaN
+  let run = 0
+  for (const vm of frame.vms) {
+    if (vm.zone === zone) {
+      run++
+      continue
+    }
+    if (run > 0) zones += `${zone}:${run},`
+    zone = vm.zone
+    run = 1
+  }
+  if (run > 0) zones += `${zone}:${run}`
   const lbs = frame.lbs.map((lb) => `${lb.id}@${lb.homeZone}`).join(',')
   return `${zones}|${lbs}|${frame.vms[0]?.id ?? ''}`
 }
@@ -74,6 +93,41 @@ function useThemeVersion(): number {
   }, [])
   return version * 2 + (dark ? 1 : 0)
 }
+
+interface ToolbarProps {
+  toolbarRef: RefObject<HTMLDivElement | null>
+  vmCount: number
+  zoneCount: number
+  mode: TopologyMode
+}
+
+/** Counts, mode and the legend: re-rendered only when one of them changes, not per frame. */
+const TopologyToolbar = memo(function TopologyToolbar(props: ToolbarProps) {
+  const { toolbarRef, vmCount, zoneCount, mode } = props
+  const summary = `${vmCount} VMs in ${zoneCount} ${zoneCount === 1 ? 'zone' : 'zones'}`
+  return (
+    <div className="zone-map__toolbar" ref={toolbarRef}>
+      <span className="zone-map__summary">
+        {summary} · {mode === 'dense' ? 'dense view' : 'card view'}
+      </span>
+      <ul className="zone-map__legend" aria-label="VM states">
+        {LEGEND_STATES.map((s) => (
+          <li key={s} className={`zone-map__legend-item zone-map__legend-item--${s.toLowerCase()}`}>
+            <span className="zone-map__swatch" aria-hidden="true">
+              {STATE_GLYPHS[s]}
+            </span>
+            {s}
+          </li>
+        ))}
+        {mode === 'dense' && (
+          <li className="zone-map__legend-note">
+            fill: MIPS in use · top edge: heartbeat age · dots: tasks
+          </li>
+        )}
+      </ul>
+    </div>
+  )
+})
 
 /**
  * The live topology: Dispatcher and L1 on top, a region per zone with its LB, L2 and VMs. SVG
@@ -129,9 +183,20 @@ export function TopologyView(props: TopologyViewProps) {
     }
   }, [])
 
-  // The static layer: regions, links, boxes, VM cards or cells. Redrawn per frame, keyed joins.
+  // The static layer: regions, links, boxes and VM cards. Called per frame; each draw writes
+  // only what changed since the last (everything after a layout change).
   useLayoutEffect(() => {
     if (staticRef.current) drawTopology(staticRef.current, model)
+  }, [model])
+
+  // The accessible and highlight layer: buttons, their names and states, the selection.
+  useLayoutEffect(() => {
+    if (hitRef.current) drawHitLayer(hitRef.current, model, selected, hintId)
+  }, [model, selected, hintId])
+
+  // The dense cells: only those that changed, or all after a layout, theme or size change. Last
+  // of the DOM writes, because drawing text brings the page's style up to date first.
+  useLayoutEffect(() => {
     const canvas = canvasRef.current
     if (!canvas) return
     if (colorsRef.current?.version !== themeVersion) {
@@ -139,11 +204,6 @@ export function TopologyView(props: TopologyViewProps) {
     }
     drawDenseVms(canvas, model, colorsRef.current.colors, window.devicePixelRatio || 1)
   }, [model, themeVersion])
-
-  // The accessible and highlight layer: buttons, their names and states, the selection.
-  useLayoutEffect(() => {
-    if (hitRef.current) drawHitLayer(hitRef.current, model, selected, hintId)
-  }, [model, selected, hintId])
 
   // Messages in flight: dots for this frame's new messages, unless motion is reduced.
   useEffect(() => {
@@ -201,8 +261,6 @@ export function TopologyView(props: TopologyViewProps) {
     }
   }, [])
 
-  const zoneCount = layout.zones.length
-  const summary = `${frame.vms.length} VMs in ${zoneCount} ${zoneCount === 1 ? 'zone' : 'zones'}`
   return (
     <section
       ref={rootRef}
@@ -211,29 +269,12 @@ export function TopologyView(props: TopologyViewProps) {
       data-testid="topology"
       data-mode={layout.mode}
     >
-      <div className="zone-map__toolbar" ref={toolbarRef}>
-        <span className="zone-map__summary">
-          {summary} · {layout.mode === 'dense' ? 'dense view' : 'card view'}
-        </span>
-        <ul className="zone-map__legend" aria-label="VM states">
-          {LEGEND_STATES.map((s) => (
-            <li
-              key={s}
-              className={`zone-map__legend-item zone-map__legend-item--${s.toLowerCase()}`}
-            >
-              <span className="zone-map__swatch" aria-hidden="true">
-                {STATE_GLYPHS[s]}
-              </span>
-              {s}
-            </li>
-          ))}
-          {layout.mode === 'dense' && (
-            <li className="zone-map__legend-note">
-              fill: MIPS in use · top edge: heartbeat age · dots: tasks
-            </li>
-          )}
-        </ul>
-      </div>
+      <TopologyToolbar
+        toolbarRef={toolbarRef}
+        vmCount={frame.vms.length}
+        zoneCount={layout.zones.length}
+        mode={layout.mode}
+      />
       <div className="zone-map__stage" style={{ width: layout.width, height: layout.height }}>
         <svg className="zone-map__static" ref={staticRef} aria-hidden="true" />
         <canvas className="zone-map__canvas" ref={canvasRef} />

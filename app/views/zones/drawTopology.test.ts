@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
+import type { Frame } from '../../../src/protocol/messages'
 import {
   drawTopology,
   getHeartbeatFraction,
   getHeartbeatLevel,
   getTopologyModel,
 } from './drawTopology'
-import { makeFrame, makeTakeover, makeVm, withVm } from './testFrames'
+import { layOut, makeFrame, makeTakeover, makeVm, withVm } from './testFrames'
 import { computeTopologyLayout, type TopologyShape } from './topologyLayout'
 import { getLbName, getVmName } from './topologyText'
 
@@ -155,5 +156,99 @@ describe('computeTopologyLayout', () => {
     )
 
     expect(overlaps).toBe(false)
+  })
+})
+
+const LAYERS = ['links', 'zones', 'takeovers', 'nodes', 'cards']
+
+describe('drawTopology from frame to frame', () => {
+  function setUp(frame = makeFrame()) {
+    const svg = document.createElementNS(SVG_NS, 'svg')
+    const layout = layOut(frame)
+    drawTopology(svg, getTopologyModel(frame, layout))
+    const observer = new MutationObserver(() => {})
+    observer.observe(svg, { subtree: true, childList: true, attributes: true, characterData: true })
+    const draw = (next: Frame) => {
+      drawTopology(svg, getTopologyModel(next, layout))
+      return observer.takeRecords()
+    }
+    return { svg, draw }
+  }
+
+  /** Where each record landed: the test id of the nearest card or zone, else the layer. */
+  function getTouched(records: MutationRecord[]): string[] {
+    const where = records.map((r) => {
+      const el = r.target instanceof Element ? r.target : r.target.parentElement
+      const owner = el?.closest('[data-testid]')?.getAttribute('data-testid')
+      const layer = el?.closest(LAYERS.map((name) => `.zone-map__${name}`).join(','))
+      return owner ?? layer?.getAttribute('class') ?? '?'
+    })
+    return [...new Set(where)].sort()
+  }
+
+  it('writes nothing when only heartbeat ages moved within a ring step', () => {
+    const frame = makeFrame()
+    const { draw } = setUp(frame)
+    // 1000 ms → 1040 ms is 0.4 % of the 10 s timeout, under one ring step (1 %).
+    const later = { ...frame, vms: frame.vms.map((vm) => ({ ...vm, sinceHeartbeatMs: 1040 })) }
+
+    expect(draw(later)).toEqual([])
+  })
+
+  it('rewrites only the card of the VM whose state changed', () => {
+    const frame = makeFrame()
+    const { svg, draw } = setUp(frame)
+
+    const records = draw(withVm(frame, 'VM_5', { state: 'DEAD', sinceHeartbeatMs: 12_000 }))
+
+    expect(getTouched(records)).toEqual(['zone.z1.card.VM_5'])
+    const card = svg.querySelector('[data-testid="zone.z1.card.VM_5"]')
+    expect(card?.getAttribute('class')).toBe('zone-map__vm zone-map__vm--dead')
+    expect(card?.querySelector('.zone-map__ring')?.getAttribute('class')).toContain('--late')
+  })
+
+  it('moves the heartbeat ring in whole steps', () => {
+    const frame = makeFrame()
+    const { svg, draw } = setUp(frame)
+    const ring = () => svg.querySelector('[data-testid="zone.z1.card.VM_5"] .zone-map__ring')
+    const before = ring()?.getAttribute('d')
+
+    draw(withVm(frame, 'VM_5', { sinceHeartbeatMs: 1049 }))
+    const within = ring()?.getAttribute('d')
+    draw(withVm(frame, 'VM_5', { sinceHeartbeatMs: 1051 }))
+
+    expect(within).toBe(before)
+    expect(ring()?.getAttribute('d')).not.toBe(before)
+  })
+
+  it('redraws zones and links on a takeover, in the new owner colour, and leaves cards alone', () => {
+    const frame = makeFrame()
+    const { svg, draw } = setUp(frame)
+
+    const records = draw(makeTakeover(frame))
+
+    const touched = getTouched(records)
+    expect(touched).toContain('zone.z1')
+    expect(touched.some((t) => t.includes('card'))).toBe(false)
+    const takeover = svg.querySelector('.zone-map__link--takeover') as SVGPathElement
+    expect(takeover.style.getPropertyValue('--owner')).toBe('var(--zm-owner-1)')
+    expect(svg.querySelector('[data-testid="zone.z1"]')?.getAttribute('data-owner')).toBe('LB2')
+  })
+
+  it('redraws only the boxes while an LB restarts', () => {
+    const frame = makeFrame()
+    const restarting = (p: number) => ({
+      ...frame,
+      lbs: frame.lbs.map((lb) =>
+        lb.id === 'LB1' ? { ...lb, state: 'RESTARTING' as const, restartProgress: p } : lb,
+      ),
+    })
+    const { svg, draw } = setUp(restarting(0.2))
+
+    const records = draw(restarting(0.6))
+
+    expect(getTouched(records)).toEqual(['zone-map__nodes'])
+    const bar = svg.querySelector('.zone-map__node--lb .zone-map__progress')
+    expect(Number(bar?.getAttribute('width'))).toBeGreaterThan(0)
   })
 })

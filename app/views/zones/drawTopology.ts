@@ -1,8 +1,11 @@
-import { arc, type Selection, select } from 'd3'
-import type { Frame, LbFrame, VmFrame } from '../../../src/protocol/messages'
+import { type Selection, select } from 'd3'
+import type { Frame, LbFrame } from '../../../src/protocol/messages'
+import { drawVmCards } from './drawVmCards'
 import { put } from './put'
 import { type Box, getCenter, type TopologyLayout } from './topologyLayout'
-import { formatMips, getStateGlyph } from './topologyText'
+import { fitLabel, getStateGlyph } from './topologyText'
+
+export { getHeartbeatFraction, getHeartbeatLevel } from './drawVmCards'
 
 /** What the draw functions need: the frame, where things go and who owns which zone. */
 export interface TopologyModel {
@@ -46,28 +49,59 @@ function getLayer(svg: SVGSVGElement, name: string): G {
   return found.empty() ? root.append('g').attr('class', `${B}__${name}`) : found
 }
 
+/** What an SVG shows now: the layout and the keys of what its links and boxes were drawn from. */
+interface Drawn {
+  layout: TopologyLayout
+  linksKey: string
+  nodesKey: string
+}
+
+const drawn = new WeakMap<SVGSVGElement, Drawn>()
+
+/** Everything the links and zone regions show: who owns which zone, each LB's home and state. */
+function getLinksKey(model: TopologyModel): string {
+  const lbs = model.frame.lbs.map((lb) => `${lb.id}@${lb.homeZone}:${lb.state}`).join(',')
+  return `${lbs}|${[...model.owners].join(',')}`
+}
+
+/** Everything the boxes show besides the layout: the links' key plus each LB's zones and restart. */
+function getNodesKey(model: TopologyModel, linksKey: string): string {
+  const lbs = model.frame.lbs.map((lb) => `${lb.zones.join('.')}:${lb.restartProgress}`).join(',')
+  return `${linksKey}|${lbs}`
+}
+
 /**
  * The static picture into `svg`: links, zone regions, the dispatcher, L1, each zone's LB and L2,
- * and, in `cards` mode, a card per VM. Joins are keyed by id, so a frame only updates attributes.
+ * and, in `cards` mode, a card per VM. Joins are keyed by id; a frame redraws the links, zones
+ * and boxes only when the layout or what they show changed, and only the VM cards that changed.
  */
 export function drawTopology(svg: SVGSVGElement, model: TopologyModel): void {
   const { layout } = model
-  select(svg)
-    .attr('width', layout.width)
-    .attr('height', layout.height)
-    .attr('viewBox', `0 0 ${layout.width} ${layout.height}`)
-  const links = getLinks(model)
-  drawLinks(
-    getLayer(svg, 'links'),
-    links.filter((l) => !l.above),
-  )
-  drawZones(getLayer(svg, 'zones'), model)
-  drawLinks(
-    getLayer(svg, 'takeovers'),
-    links.filter((l) => l.above),
-  )
-  drawNodes(getLayer(svg, 'nodes'), model)
+  const last = drawn.get(svg)
+  const relaid = last?.layout !== layout
+  if (relaid) {
+    select(svg)
+      .attr('width', layout.width)
+      .attr('height', layout.height)
+      .attr('viewBox', `0 0 ${layout.width} ${layout.height}`)
+  }
+  const linksKey = getLinksKey(model)
+  if (relaid || last.linksKey !== linksKey) {
+    const links = getLinks(model)
+    drawLinks(
+      getLayer(svg, 'links'),
+      links.filter((l) => !l.above),
+    )
+    drawZones(getLayer(svg, 'zones'), model)
+    drawLinks(
+      getLayer(svg, 'takeovers'),
+      links.filter((l) => l.above),
+    )
+  }
+  const nodesKey = getNodesKey(model, linksKey)
+  if (relaid || last.nodesKey !== nodesKey) drawNodes(getLayer(svg, 'nodes'), model)
   drawVmCards(getLayer(svg, 'cards'), model)
+  drawn.set(svg, { layout, linksKey, nodesKey })
 }
 
 interface LinkDatum {
@@ -309,150 +343,6 @@ function drawNodes(layer: G, model: TopologyModel): void {
     .attr('x', 8)
     .attr('y', (n) => n.box.h - 5)
     .attr('width', (n) => (showProgress(n) ? (n.box.w - 16) * n.progress : 0))
-}
-
-function fitLabel(text: string, width: number, charW: number): string {
-  const max = Math.floor(width / charW)
-  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`
-}
-
-const ringArc = arc<number>()
-  .innerRadius(5)
-  .outerRadius(8)
-  .startAngle(0)
-  .endAngle((f) => f * 2 * Math.PI)
-
-/** Heartbeat age over the timeout, 0–1 (1 when none yet or overdue). */
-export function getHeartbeatFraction(vm: VmFrame, timeoutMs: number): number {
-  if (!Number.isFinite(vm.sinceHeartbeatMs)) return 1
-  return Math.max(0, Math.min(1, vm.sinceHeartbeatMs / timeoutMs))
-}
-
-export function getHeartbeatLevel(fraction: number): 'ok' | 'warn' | 'late' {
-  return fraction >= 1 ? 'late' : fraction > 0.5 ? 'warn' : 'ok'
-}
-
-const BAR_X = 36
-const BARS = [
-  { key: 'mips', label: 'MIPS', y: 33 },
-  { key: 'ram', label: 'RAM', y: 42 },
-  { key: 'bw', label: 'BW', y: 51 },
-] as const
-
-function getUse(vm: VmFrame, key: 'mips' | 'ram' | 'bw'): number {
-  const use = key === 'mips' ? vm.mipsUse : key === 'ram' ? vm.ramUse : vm.bwUse
-  return Math.max(0, Math.min(1, use))
-}
-
-/** PEs × MIPS per PE, e.g. "2×5k". */
-function getSpec(vm: VmFrame): string {
-  return `${vm.pes}×${formatMips(vm.mips / Math.max(1, vm.pes))}`
-}
-
-function getTaskLine(vm: VmFrame): string {
-  if (vm.tasks.length === 0) return vm.state === 'ALIVE' ? 'idle' : ''
-  return vm.tasks.length === 1 ? vm.tasks[0] : `${vm.tasks.length} tasks`
-}
-
-/** A card per VM (only in `cards` mode; dense mode draws on canvas and removes them). */
-function drawVmCards(layer: G, model: TopologyModel): void {
-  const { layout } = model
-  const data = layout.mode === 'cards' ? model.frame.vms : []
-  const cards = layer
-    .selectAll<SVGGElement, VmFrame>(`g.${B}__vm`)
-    .data(data, (vm) => vm.id)
-    .join((enter) => {
-      const g = enter.append('g')
-      g.append('rect').attr('class', `${B}__vm-box`).attr('rx', 6)
-      g.append('rect').attr('class', `${B}__vm-stripe`).attr('width', 4).attr('rx', 2)
-      const ring = g.append('g').attr('class', `${B}__heartbeat`)
-      ring.append('circle').attr('class', `${B}__ring-track`).attr('r', 6.5)
-      ring.append('path').attr('class', `${B}__ring`)
-      g.append('text').attr('class', `${B}__vm-id`).attr('x', 9).attr('y', 15)
-      g.append('text').attr('class', `${B}__vm-spec`).attr('text-anchor', 'end')
-      g.append('text').attr('class', `${B}__vm-state`).attr('x', 9).attr('y', 27)
-      for (const bar of BARS) {
-        const row = g.append('g').attr('class', `${B}__bar ${B}__bar--${bar.key}`)
-        row
-          .append('text')
-          .attr('class', `${B}__bar-label`)
-          .attr('x', 9)
-          .attr('y', bar.y + 6)
-          .text(bar.label)
-        row.append('rect').attr('class', `${B}__bar-track`).attr('x', BAR_X).attr('y', bar.y)
-        row.append('rect').attr('class', `${B}__bar-fill`).attr('x', BAR_X).attr('y', bar.y)
-      }
-      const boot = g.append('g').attr('class', `${B}__boot`)
-      boot.append('text').attr('class', `${B}__boot-label`).attr('x', 9).attr('y', 41)
-      boot
-        .append('rect')
-        .attr('class', `${B}__bar-track`)
-        .attr('x', 9)
-        .attr('y', 47)
-        .attr('height', 7)
-      boot
-        .append('rect')
-        .attr('class', `${B}__boot-fill`)
-        .attr('x', 9)
-        .attr('y', 47)
-        .attr('height', 7)
-      g.append('text').attr('class', `${B}__vm-tasks`).attr('x', 9)
-      return g
-    })
-
-  const cell = layout.cell
-  put(cards)
-    .attr('class', (vm) => `${B}__vm ${B}__vm--${vm.state.toLowerCase()}`)
-    .attr('data-testid', (vm) => `zone.z${vm.zone}.card.${vm.id}`)
-    .attr('transform', (vm) => {
-      const box = layout.vms.get(vm.id)
-      return box ? `translate(${box.x},${box.y})` : 'translate(-999,-999)'
-    })
-  put(cards.select(`.${B}__vm-box`))
-    .attr('width', cell.w)
-    .attr('height', cell.h)
-  put(cards.select(`.${B}__vm-stripe`)).attr('height', cell.h)
-  put(cards.select(`.${B}__vm-id`)).text((vm) => vm.id)
-  put(cards.select(`.${B}__vm-spec`))
-    .attr('x', cell.w - 7)
-    .attr('y', cell.h - 7)
-    .text((vm) => getSpec(vm))
-  put(cards.select(`.${B}__vm-state`)).text((vm) => `${getStateGlyph(vm.state)} ${vm.state}`)
-  // The heartbeat ring sits top right: its arc grows with the time since the last heartbeat.
-  put(cards.select(`.${B}__heartbeat`)).attr('transform', `translate(${cell.w - 14},14)`)
-  put(cards.select(`.${B}__ring`))
-    .attr('class', (vm) => {
-      const level = getHeartbeatLevel(getHeartbeatFraction(vm, model.vmTimeoutMs))
-      return `${B}__ring ${B}__ring--${level}`
-    })
-    .attr('d', (vm) => ringArc(getHeartbeatFraction(vm, model.vmTimeoutMs)) ?? '')
-
-  const booting = (vm: VmFrame) => vm.bootProgress >= 0
-  for (const bar of BARS) {
-    const row = cards.select(`.${B}__bar--${bar.key}`)
-    put(row).attr('display', (vm) => (booting(vm) ? 'none' : null))
-    const barW = cell.w - BAR_X - 8
-    put(row.select(`.${B}__bar-track`))
-      .attr('width', barW)
-      .attr('height', 6)
-    put(row.select(`.${B}__bar-fill`))
-      .attr('height', 6)
-      .attr('width', (vm) => barW * getUse(vm, bar.key))
-  }
-  const boot = cards.select(`.${B}__boot`)
-  put(boot).attr('display', (vm) => (booting(vm) ? null : 'none'))
-  put(boot.select(`.${B}__boot-label`)).text(
-    (vm) =>
-      `${vm.state === 'BOOTING' ? 'Booting' : 'Restarting'} ${Math.round(vm.bootProgress * 100)}%`,
-  )
-  put(boot.select(`.${B}__bar-track`)).attr('width', cell.w - 18)
-  put(boot.select(`.${B}__boot-fill`)).attr(
-    'width',
-    (vm) => (cell.w - 18) * Math.max(0, vm.bootProgress),
-  )
-  put(cards.select(`.${B}__vm-tasks`))
-    .attr('y', cell.h - 7)
-    .text((vm) => fitLabel(getTaskLine(vm), cell.w - 22 - getSpec(vm).length * 5.4, 5.6))
 }
 
 /** Centre of a participant's drawing, for messages in flight; null when it is not drawn. */

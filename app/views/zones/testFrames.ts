@@ -1,4 +1,5 @@
 import type { Frame, LbFrame, VmFrame } from '../../../src/protocol/messages'
+import { computeTopologyLayout, type TopologyLayout } from './topologyLayout'
 
 /** Test builder: an ALIVE, idle VM of zone 1. */
 export function makeVm(overrides: Partial<VmFrame> = {}): VmFrame {
@@ -127,4 +128,14 @@ export function makeTakeover(frame: Frame): Frame {
 /** `frame` with the VM `id` changed by `overrides`. */
 export function withVm(frame: Frame, id: string, overrides: Partial<VmFrame>): Frame {
   return { ...frame, vms: frame.vms.map((vm) => (vm.id === id ? { ...vm, ...overrides } : vm)) }
+}
+
+/** `frame` laid out in `width` px aiming at `targetHeight`, zones and LBs in frame order. */
+export function layOut(frame: Frame, width = 1200, targetHeight = 700): TopologyLayout {
+  const zones = frame.lbs.map((lb) => ({
+    zone: lb.homeZone,
+    vmIds: frame.vms.filter((vm) => vm.zone === lb.homeZone).map((vm) => vm.id),
+  }))
+  const lbs = frame.lbs.map((lb) => ({ id: lb.id, homeZone: lb.homeZone }))
+  return computeTopologyLayout({ zones, lbs }, width, targetHeight)
 }

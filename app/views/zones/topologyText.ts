@@ -50,3 +50,9 @@ export function formatMips(mips: number): string {
   const k = mips / 1000
   return `${Number.isInteger(k) ? k : k.toFixed(1)}k`
 }
+
+/** `text` cut with an ellipsis to fit `width` px at about `charW` px a character. */
+export function fitLabel(text: string, width: number, charW: number): string {
+  const max = Math.floor(width / charW)
+  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`
+}
