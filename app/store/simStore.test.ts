@@ -48,4 +48,21 @@ describe('applyFrame', () => {
 
     expect(useSimStore.getState().frame).toMatchObject({ caches: full.caches, tasks: full.tasks })
   })
+
+  it('keeps the frame’s new events for views that animate them, but not after a reset', () => {
+    const host = makeHost('A')
+    const first = host.getFrame()
+    applyFrame(first, first.newEvents)
+    host.seek(1100)
+    const next = host.getFrame()
+
+    applyFrame(next, next.newEvents)
+    const kept = useSimStore.getState().frame?.newEvents
+
+    expect(first.reset).toBe(true)
+    expect(kept?.length).toBeGreaterThan(0)
+    expect(kept).toEqual(next.newEvents)
+    applyFrame(first, first.newEvents)
+    expect(useSimStore.getState().frame?.newEvents).toEqual([])
+  })
 })

@@ -44,6 +44,7 @@ const KEPT_AFTER_TRIM = 250_000
 /**
  * Shows `frame` with its trace: the held events from `frame.baseIndex` on are replaced by
  * `newEvents` (everything when `frame.reset`). Caches left out of the frame stay as they were.
+ * The stored frame keeps `newEvents` (not after a reset), so views can animate what just happened.
  */
 export function applyFrame(
   frame: Frame,
@@ -62,7 +63,14 @@ export function applyFrame(
   const caches = frame.cachesIncluded !== false ? frame.caches : (state.frame?.caches ?? [])
   const tasks = frame.tasksIncluded !== false ? frame.tasks : (state.frame?.tasks ?? [])
   useSimStore.setState({
-    frame: { ...frame, caches, tasks, cachesIncluded: true, tasksIncluded: true, newEvents: [] },
+    frame: {
+      ...frame,
+      caches,
+      tasks,
+      cachesIncluded: true,
+      tasksIncluded: true,
+      newEvents: frame.reset ? [] : [...newEvents],
+    },
     events,
     eventsVersion: changed ? state.eventsVersion + 1 : state.eventsVersion,
   })
