@@ -37,6 +37,8 @@ const CASES: Case[] = [
 const PORT = Number(process.env.PERF_PORT ?? 4179)
 const DIST = process.env.PERF_DIST ?? 'dist'
 const MEASURE_MS = 10_000
+/** Runs per case (RUNS=1 for a quick look); the figures printed are medians over them. */
+const RUNS = Number(process.env.RUNS ?? 3)
 
 function getChromium(): string | undefined {
   const fromEnv = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE
@@ -149,18 +151,48 @@ async function measure(c: Case, executablePath: string | undefined) {
   return result
 }
 
+interface RunFigures {
+  p50: number
+  p95: number
+  longTasks: number
+  worstTask: number
+  simSeconds: number
+  events: number
+  frames: number
+}
+
+function toFigures(r: Awaited<ReturnType<typeof measure>>): RunFigures {
+  return {
+    p50: percentile(r.intervals, 50),
+    p95: percentile(r.intervals, 95),
+    longTasks: r.longTasks.length,
+    worstTask: r.longTasks.length ? Math.max(...r.longTasks) : 0,
+    simSeconds: r.simTimeMs / 1000,
+    events: r.events,
+    frames: r.intervals.length,
+  }
+}
+
+function median(xs: number[]): number {
+  return percentile(xs, 50)
+}
+
+const list = (xs: number[], digits = 1) => xs.map((x) => x.toFixed(digits)).join(' / ')
+
 const server = await startServer()
 try {
   const exe = getChromium()
   for (const c of CASES) {
-    const r = await measure(c, exe)
-    const p50 = percentile(r.intervals, 50)
-    const p95 = percentile(r.intervals, 95)
-    const worstTask = r.longTasks.length ? Math.max(...r.longTasks) : 0
+    const runs: RunFigures[] = []
+    for (let i = 0; i < RUNS; i++) runs.push(toFigures(await measure(c, exe)))
+    const p95s = runs.map((r) => r.p95)
+    const worst = runs.map((r) => r.worstTask)
     console.log(
-      `${c.name}: ${r.intervals.length} frames, interval p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms ` +
-        `(budget ${c.budgetP95Ms}), long tasks ${r.longTasks.length} (max ${worstTask.toFixed(0)} ms), ` +
-        `sim ${(r.simTimeMs / 1000).toFixed(1)} s in ${MEASURE_MS / 1000} s wall, ${r.events} trace events`,
+      `${c.name}, ${RUNS} runs of ${MEASURE_MS / 1000} s: frame interval p50 ${median(runs.map((r) => r.p50)).toFixed(1)} ms, ` +
+        `p95 median ${median(p95s).toFixed(1)} ms (${list(p95s)}; budget ${c.budgetP95Ms}), ` +
+        `tasks over 50 ms ${runs.map((r) => r.longTasks).join(' / ')} (worst ${list(worst, 0)} ms), ` +
+        `frames ${runs.map((r) => r.frames).join(' / ')}, ` +
+        `sim ${median(runs.map((r) => r.simSeconds)).toFixed(0)} s, ${median(runs.map((r) => r.events))} trace events`,
     )
   }
 } finally {
