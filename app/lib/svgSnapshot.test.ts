@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   SnapshotError,
   serializeSvg,
+  setVectorLayer,
   snapshotRegion,
   snapshotToPng,
   snapshotView,
@@ -162,6 +163,41 @@ describe('snapshotRegion', () => {
     expect(images).toHaveLength(1)
     expect(images[0].getAttribute('href')).toBe('data:image/png;base64,AAAA')
     expect(images[0].getAttribute('width')).toBe('80')
+  })
+
+  it('draws a canvas as vector SVG when its view registered a renderer', () => {
+    const canvas = document.createElement('canvas')
+    canvas.style.width = '300px'
+    canvas.style.height = '520px'
+    canvas.toDataURL = () => 'data:image/png;base64,AAAA'
+    setVectorLayer(canvas, () => makeSvg(300, 130, '<line x1="0" x2="10" stroke="#123456"/>'))
+    mountRegion('Sequence timeline', [makeSvg(300, 34), canvas])
+
+    const snapshot = snapshotView('timeline')
+
+    const doc = parseSvg(snapshot.svg)
+    expect(doc.querySelector('image')).toBeNull()
+    const layers = doc.documentElement.querySelectorAll(':scope > svg')
+    expect([...layers].map((l) => l.getAttribute('y'))).toEqual(['0', '34'])
+    expect(layers[1].querySelector('line')?.getAttribute('stroke')).toBe('#123456')
+    expect([snapshot.width, snapshot.height]).toEqual([300, 164])
+  })
+
+  it('embeds the canvas as a PNG when its renderer has nothing yet, or after unregistering', () => {
+    const canvas = document.createElement('canvas')
+    canvas.style.width = '80px'
+    canvas.style.height = '60px'
+    canvas.toDataURL = () => 'data:image/png;base64,AAAA'
+    mountRegion('Topology', [canvas])
+
+    setVectorLayer(canvas, () => null)
+    const empty = parseSvg(snapshotView('topology').svg)
+    setVectorLayer(canvas, () => makeSvg(80, 60))
+    setVectorLayer(canvas, null)
+    const unregistered = parseSvg(snapshotView('topology').svg)
+
+    expect(empty.querySelectorAll('image')).toHaveLength(1)
+    expect(unregistered.querySelectorAll('image')).toHaveLength(1)
   })
 
   it('leaves out icons in buttons and layers with nothing drawn', () => {

@@ -1,6 +1,7 @@
 // Snapshots of the lab's views as standalone SVG and PNG files: the live <svg> layers (and canvas
-// layers, as embedded PNG images) of a region, with their computed styles inlined so the file
-// looks the same without the page's stylesheets. Reads the DOM; never changes the live views.
+// layers, as vector SVG when their view registered a renderer, else as embedded PNG images) of a
+// region, with their computed styles inlined so the file looks the same without the page's
+// stylesheets. Reads the DOM; never changes the live views.
 
 const SVG_NS = 'http://www.w3.org/2000/svg'
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/'
@@ -75,6 +76,22 @@ const NOT_INHERITED = [
   'text-decoration-line',
 ] as const
 
+// Canvas layers whose view can draw them as vector SVG (the sequence timeline).
+const vectorLayers = new WeakMap<HTMLCanvasElement, () => SVGSVGElement | null>()
+
+/**
+ * Registers how to draw `canvas` as a standalone <svg> (colours and fonts in attributes) for
+ * snapshots, which then keep it vector; null unregisters. The renderer may return null when
+ * nothing is drawn yet, and the canvas is embedded as a PNG as before.
+ */
+export function setVectorLayer(
+  canvas: HTMLCanvasElement,
+  render: (() => SVGSVGElement | null) | null,
+): void {
+  if (render) vectorLayers.set(canvas, render)
+  else vectorLayers.delete(canvas)
+}
+
 /** The element whose accessible name is `label` (`aria-label`), or null. */
 export function findRegion(label: string, root: ParentNode = document): Element | null {
   return root.querySelector(`[aria-label="${label.replace(/"/g, '\\"')}"]`)
@@ -107,10 +124,11 @@ export function snapshotRegion(region: Element, layout: SnapshotLayout): Snapsho
   let width = 0
   let height = 0
   try {
-    for (const { element, size } of layers) {
+    for (const { element, size, vector } of layers) {
       const y = layout === 'stack' ? height : 0
-      const node =
-        element instanceof HTMLCanvasElement
+      const node = vector
+        ? element
+        : element instanceof HTMLCanvasElement
           ? getCanvasImage(element, size)
           : inliner.cloneLayer(element as SVGSVGElement)
       if (node === null) continue
@@ -200,6 +218,8 @@ export function blobToDataUrl(blob: Blob): Promise<string> {
 interface Layer {
   element: SVGSVGElement | HTMLCanvasElement
   size: { width: number; height: number }
+  /** A canvas's own vector drawing, standalone: used as it is. */
+  vector: boolean
 }
 
 function getLayers(region: Element): Layer[] {
@@ -208,8 +228,14 @@ function getLayers(region: Element): Layer[] {
     if (element.parentElement?.closest('svg') || element.closest('button, [hidden]')) continue
     if (element.classList.contains('icon')) continue
     if (window.getComputedStyle(element).getPropertyValue('display') === 'none') continue
+    const drawn = element instanceof HTMLCanvasElement ? vectorLayers.get(element)?.() : null
+    if (drawn) {
+      const size = getSvgSize(drawn)
+      if (size.width > 0 && size.height > 0) layers.push({ element: drawn, size, vector: true })
+      continue
+    }
     const size = element instanceof HTMLCanvasElement ? getCanvasSize(element) : getSvgSize(element)
-    if (size.width > 0 && size.height > 0) layers.push({ element, size })
+    if (size.width > 0 && size.height > 0) layers.push({ element, size, vector: false })
   }
   return layers
 }

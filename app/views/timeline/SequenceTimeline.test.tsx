@@ -1,10 +1,21 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { TraceEvent } from '../../../src/trace/types'
+import { snapshotView } from '../../lib/svgSnapshot'
 import { SequenceTimeline } from './SequenceTimeline'
+import { type CanvasCall, makeRecordingContext, stubCanvas } from './testCanvas'
 import { makeHeartbeats, makeScenarioEvents } from './testEvents'
 
-afterEach(cleanup)
+// jsdom has no canvas: getContext gives null unless a test hands it a recording context.
+beforeEach(() => stubCanvas(null))
+
+afterEach(() => {
+  cleanup()
+  vi.restoreAllMocks()
+  vi.unstubAllGlobals()
+  document.head.replaceChildren()
+  delete document.documentElement.dataset.theme
+})
 
 function renderTimeline(
   events: readonly TraceEvent[],
@@ -27,7 +38,20 @@ function renderTimeline(
 }
 
 function getRowSeqs(region: HTMLElement): number[] {
-  return [...region.querySelectorAll<SVGGElement>('[data-seq]')].map((g) => Number(g.dataset.seq))
+  const seqs = [...region.querySelectorAll<HTMLElement>('[data-seq]')].map((g) =>
+    Number(g.dataset.seq),
+  )
+  return seqs.sort((a, b) => a - b)
+}
+
+/** A recording 2D context for every canvas; `paints()` counts the frames painted. */
+function recordCanvas() {
+  const { ctx, calls } = makeRecordingContext()
+  stubCanvas(ctx)
+  const paints = () => calls.filter((c) => c.name === 'setTransform').length
+  const texts = (pred: (c: CanvasCall) => boolean = () => true) =>
+    calls.filter((c) => c.name === 'fillText' && pred(c)).map((c) => String(c.args[0]))
+  return { calls, paints, texts }
 }
 
 describe('SequenceTimeline', () => {
@@ -109,22 +133,90 @@ describe('SequenceTimeline', () => {
     expect([...header].map((g) => g.textContent)).toEqual(['LB1LB1', 'L1L1'])
   })
 
-  it('draws calls solid, replies dashed, self-messages as loops and phase bands', () => {
-    const { region } = renderTimeline(makeScenarioEvents())
-    const row = (seq: number) => region.querySelector(`[data-seq="${seq}"]`) as Element
+  it('paints calls solid, replies dashed and the labels on the canvas', () => {
+    const { calls, texts } = recordCanvas()
 
-    expect(row(3).querySelector('.seq-timeline__arrow--reply')).toBeNull()
-    expect(row(8).querySelector('.seq-timeline__arrow--reply')).not.toBeNull()
-    expect(row(6).querySelector('.seq-timeline__arrow--self')).not.toBeNull()
-    expect(row(3).querySelector('.seq-timeline__band--p0')).not.toBeNull()
-    expect(row(11).querySelector('.seq-timeline__fault-mark')).not.toBeNull()
+    renderTimeline(makeScenarioEvents())
+
+    const strokes = calls.filter((c) => c.name === 'stroke')
+    expect(strokes.some((c) => c.dash.join() === '4,3')).toBe(true)
+    expect(strokes.some((c) => c.dash.length === 0 && c.lineWidth === 1.25)).toBe(true)
+    expect(texts()).toEqual(
+      expect.arrayContaining(['Submit Task Payload', 'Return Current Resource Usage', '12']),
+    )
   })
 
-  it('marks the playhead row and dims later rows', () => {
-    const { region } = renderTimeline(makeScenarioEvents(), { playheadSeq: 5 })
+  it('outlines the playhead row and dims later rows', () => {
+    const { calls, texts } = recordCanvas()
 
-    expect(region.querySelector('.seq-timeline__row--playhead')?.getAttribute('data-seq')).toBe('5')
-    expect(region.querySelectorAll('.seq-timeline__row--future')).toHaveLength(7)
+    renderTimeline(makeScenarioEvents(), { playheadSeq: 5 })
+
+    const dimmed = texts((c) => c.globalAlpha === 0.45 && /^\d+$/.test(String(c.args[0])))
+    expect(dimmed).toEqual(['6', '7', '8', '9', '10', '11', '12'])
+    const outline = calls.filter((c) => c.name === 'stroke' && c.strokeStyle === '#2563eb')
+    expect(outline).toHaveLength(1)
+  })
+
+  it('paints again only when something drawn changes', () => {
+    const { paints } = recordCanvas()
+    const events = makeScenarioEvents()
+    const { rerender } = renderTimeline(events, { playheadSeq: 12 })
+    const first = paints()
+
+    rerender({ playheadSeq: 12 })
+    rerender({ events: [...events], playheadSeq: 12 })
+    const unchanged = paints()
+    rerender({ playheadSeq: 11 })
+
+    expect(first).toBe(1)
+    expect(unchanged).toBe(1)
+    expect(paints()).toBe(2)
+  })
+
+  it('paints again in the new colours when the theme changes', async () => {
+    const style = document.createElement('style')
+    style.textContent = '[data-theme="dark"] .seq-timeline__scroll { --seq-bg: #0f172a }'
+    document.head.append(style)
+    const { calls, paints } = recordCanvas()
+    renderTimeline(makeScenarioEvents())
+    const before = paints()
+    const seen = calls.length
+
+    await act(async () => {
+      document.documentElement.dataset.theme = 'dark'
+    })
+
+    expect(paints()).toBe(before + 1)
+    // A paint starts with the background.
+    const background = calls.slice(seen).find((c) => c.name === 'fillRect')
+    expect(background?.fillStyle).toBe('#0f172a')
+  })
+
+  it('reuses a fixed pool of row buttons as rows arrive', () => {
+    const all = makeHeartbeats(3000)
+    const { region, rerender } = renderTimeline(all.slice(0, 1000))
+    const pool = [...region.querySelectorAll('.seq-timeline__row')]
+
+    rerender({ events: all.slice(0, 2000) })
+    rerender({ events: all })
+
+    expect([...region.querySelectorAll('.seq-timeline__row')]).toEqual(pool)
+    expect(Math.max(...getRowSeqs(region))).toBe(3000)
+  })
+
+  it('exports the rows as vector SVG under the header', () => {
+    renderTimeline(makeScenarioEvents())
+
+    const { svg } = snapshotView('timeline')
+
+    const doc = new DOMParser().parseFromString(svg, 'image/svg+xml')
+    expect(doc.querySelector('image')).toBeNull()
+    const layers = doc.documentElement.querySelectorAll(':scope > svg')
+    expect([...layers].map((l) => l.getAttribute('y'))).toEqual(['0', '34'])
+    expect(layers[1].querySelector('line[stroke-dasharray="4 3"]')).not.toBeNull()
+    expect([...layers[1].querySelectorAll('text')].map((t) => t.textContent)).toContain(
+      'Submit Task Payload',
+    )
   })
 
   it('stops following when the user scrolls up and resumes on Follow', () => {

@@ -1,4 +1,4 @@
-import { useCallback, useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import {
   type FilteredRows,
   filterSequenceRows,
@@ -7,16 +7,23 @@ import {
 } from '../../../src/trace/toSequenceRows'
 import type { TraceEvent } from '../../../src/trace/types'
 import { PHASES } from '../../../src/trace/types'
-import { drawTimelineHeader, drawTimelineRows } from './drawTimeline'
+import { setVectorLayer } from '../../lib/svgSnapshot'
+import { drawTimelineHeader, drawTimelineRows, getDrawnDisplayList } from './drawTimeline'
+import { drawTimelineSvg } from './drawTimelineSvg'
 import {
   computeTimelineColumns,
+  FOLLOW_OVERSCAN_ROWS,
   getBottomScrollTop,
   getRowWindow,
   getUsedParticipants,
+  getWindowCapacity,
   HEADER_HEIGHT,
+  OVERSCAN_ROWS,
   ROW_HEIGHT,
   type TimelineColumns,
 } from './timelineLayout'
+import { readTimelinePalette, type TimelinePalette } from './timelinePalette'
+import { useThemeVersion } from './useThemeVersion'
 import './timeline.css'
 
 export interface SequenceTimelineProps {
@@ -32,27 +39,35 @@ const FALLBACK_SIZE = { width: 960, height: 480 }
 /** Scrolling less than this (px) away from the end does not stop following. */
 const SCROLL_SLACK = 2
 
+const SVG_NS = 'http://www.w3.org/2000/svg'
+
 interface DrawState {
   model: SequenceModel
   filtered: FilteredRows
   columns: TimelineColumns
   playheadSeq: number
+  width: number
   height: number
+  themeVersion: number
 }
 
 /**
- * The live sequence diagram of the trace, virtualised: only the rows in view are in the SVG. It
- * follows the newest rows until the user scrolls up; "Follow" resumes.
+ * The live sequence diagram of the trace, virtualised: the rows in view are painted on one canvas,
+ * under a fixed pool of transparent row buttons (names, focus, seeking). It follows the newest
+ * rows until the user scrolls up; "Follow" resumes.
  */
 export function SequenceTimeline(props: SequenceTimelineProps) {
   const { events, playheadSeq, taskFilter, participantFilter } = props
-  const markerId = `seq${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`
   const scrollRef = useRef<HTMLDivElement>(null)
   const headerRef = useRef<SVGSVGElement>(null)
-  const rowsRef = useRef<SVGSVGElement>(null)
+  const layerRef = useRef<HTMLDivElement>(null)
+  const canvasRef = useRef<HTMLCanvasElement>(null)
+  const slotsRef = useRef<HTMLDivElement>(null)
   const phaseRef = useRef<HTMLSpanElement>(null)
   const [size, setSize] = useState(FALLBACK_SIZE)
   const [follow, setFollow] = useState(true)
+  const themeVersion = useThemeVersion()
+  const paletteRef = useRef<{ version: number; palette: TimelinePalette } | null>(null)
 
   // Incremental projections: each render only looks at the events added since the last one.
   const modelRef = useRef<SequenceModel | undefined>(undefined)
@@ -72,34 +87,82 @@ export function SequenceTimeline(props: SequenceTimelineProps) {
   }, [model.participants, model.participantCount, usedKey, filtered.key, size.width])
 
   const stateRef = useRef<DrawState | null>(null)
-  stateRef.current = { model, filtered, columns, playheadSeq, height: size.height }
-  // `top`: the scroll offset from the top that the rows are drawn for. `pending`: an offset to
-  // apply once the container has left follow mode. `focusPos`: the row that takes Tab focus.
-  const scroll = useRef({ top: 0, pending: -1, focusPos: -1, follow: true })
+  stateRef.current = {
+    model,
+    filtered,
+    columns,
+    playheadSeq,
+    width: size.width,
+    height: size.height,
+    themeVersion,
+  }
+  // `top`, `left`: the scroll offsets the rows are drawn for. `pending`: an offset to apply once
+  // the container has left follow mode. `focusPos`: the row that takes Tab focus.
+  const scroll = useRef({ top: 0, left: 0, pending: -1, focusPos: -1, follow: true })
   scroll.current.follow = follow
   const seekRef = useRef(props.onSeek)
   seekRef.current = props.onSeek
 
+  // The theme's colours, read from the CSS variables once per theme change.
+  const getPalette = useCallback((version: number): TimelinePalette => {
+    const el = scrollRef.current
+    if (el && paletteRef.current?.version !== version) {
+      paletteRef.current = { version, palette: readTimelinePalette(el) }
+    }
+    return paletteRef.current?.palette ?? readTimelinePalette(document.documentElement)
+  }, [])
+
   const redraw = useCallback(() => {
     const s = stateRef.current
-    const svg = rowsRef.current
-    if (!s || !svg) return
-    const { first, last } = getRowWindow(scroll.current.top, s.height, s.filtered.count)
-    svg.style.transform = `translateY(${first * ROW_HEIGHT}px)`
-    drawTimelineRows(svg, {
-      seq: s.model,
-      indices: s.filtered.indices,
-      first,
-      last,
-      columns: s.columns,
-      playheadSeq: s.playheadSeq,
-      focusPos: scroll.current.focusPos,
-      markerId,
+    const layer = layerRef.current
+    const canvas = canvasRef.current
+    const slots = slotsRef.current
+    if (!s || !layer || !canvas || !slots) return
+    const overscan = scroll.current.follow ? FOLLOW_OVERSCAN_ROWS : OVERSCAN_ROWS
+    const { first, last } = getRowWindow(scroll.current.top, s.height, s.filtered.count, overscan)
+    const viewWidth = Math.min(s.width, s.columns.width)
+    const left = Math.max(0, Math.min(scroll.current.left, s.columns.width - viewWidth))
+    const topPos = Math.min(s.filtered.count - 1, Math.ceil(scroll.current.top / ROW_HEIGHT))
+    drawTimelineRows(
+      { layer, canvas, slots },
+      {
+        seq: s.model,
+        indices: s.filtered.indices,
+        first,
+        last,
+        columns: s.columns,
+        playheadSeq: s.playheadSeq,
+        focusPos: scroll.current.focusPos,
+        topPos,
+        left,
+        viewWidth,
+        canvasRows: getWindowCapacity(s.height, overscan),
+        capacity: getWindowCapacity(s.height),
+        pixelRatio: window.devicePixelRatio || 1,
+        palette: getPalette(s.themeVersion),
+      },
+    )
+    const shownPos = Math.min(s.filtered.count - 1, Math.floor(scroll.current.top / ROW_HEIGHT))
+    const phase = shownPos >= 0 ? s.model.rows[s.filtered.indices[shownPos]].phase : -1
+    const phaseText = phase >= 0 ? PHASES[phase] : '—'
+    if (phaseRef.current && phaseRef.current.textContent !== phaseText) {
+      phaseRef.current.textContent = phaseText
+    }
+  }, [getPalette])
+
+  // Export (Timeline (SVG)) draws the canvas's display list as vector SVG instead of a bitmap.
+  useEffect(() => {
+    const canvas = canvasRef.current
+    if (!canvas) return
+    setVectorLayer(canvas, () => {
+      const list = getDrawnDisplayList(canvas)
+      if (!list) return null
+      const svg = document.createElementNS(SVG_NS, 'svg')
+      drawTimelineSvg(svg, list, getPalette(stateRef.current?.themeVersion ?? 0))
+      return svg
     })
-    const topPos = Math.min(s.filtered.count - 1, Math.floor(scroll.current.top / ROW_HEIGHT))
-    const phase = topPos >= 0 ? s.model.rows[s.filtered.indices[topPos]].phase : -1
-    if (phaseRef.current) phaseRef.current.textContent = phase >= 0 ? PHASES[phase] : '—'
-  }, [markerId])
+    return () => setVectorLayer(canvas, null)
+  }, [getPalette])
 
   useLayoutEffect(() => {
     const el = scrollRef.current
@@ -141,8 +204,8 @@ export function SequenceTimeline(props: SequenceTimelineProps) {
 
   useLayoutEffect(() => {
     const el = scrollRef.current
-    const svg = rowsRef.current
-    if (!el || !svg) return
+    const slots = slotsRef.current
+    if (!el || !slots) return
     const leaveFollow = (top: number) => {
       scroll.current.top = Math.max(0, top)
       scroll.current.pending = scroll.current.top
@@ -152,10 +215,13 @@ export function SequenceTimeline(props: SequenceTimelineProps) {
     const onScroll = () => {
       const s = stateRef.current
       if (!s) return
+      const movedSideways = el.scrollLeft !== scroll.current.left
+      scroll.current.left = el.scrollLeft
       if (scroll.current.follow) {
         // Offsets run from 0 (the end) to negative values in a column-reverse container.
         if (el.scrollTop < -SCROLL_SLACK)
           leaveFollow(el.scrollHeight - el.clientHeight + el.scrollTop)
+        else if (movedSideways) redraw()
         return
       }
       scroll.current.top = el.scrollTop
@@ -165,7 +231,7 @@ export function SequenceTimeline(props: SequenceTimelineProps) {
       redraw()
     }
     const getRow = (target: EventTarget | null) =>
-      target instanceof Element ? target.closest<SVGGElement>('[data-seq]') : null
+      target instanceof Element ? target.closest<HTMLElement>('[data-seq]') : null
     const onClick = (e: MouseEvent) => {
       const row = getRow(e.target)
       if (!row) return
@@ -188,7 +254,8 @@ export function SequenceTimeline(props: SequenceTimelineProps) {
         }
       }
       redraw()
-      svg.querySelector<SVGGElement>(`[data-pos="${pos}"]`)?.focus()
+      // The slots are placed already; a native scroll-into-view would fight the follow mode.
+      slots.querySelector<HTMLElement>(`[data-pos="${pos}"]`)?.focus({ preventScroll: true })
     }
     const onKeyDown = (e: KeyboardEvent) => {
       const row = getRow(e.target)
@@ -214,12 +281,15 @@ export function SequenceTimeline(props: SequenceTimelineProps) {
       }
     }
     el.addEventListener('scroll', onScroll, { passive: true })
-    svg.addEventListener('click', onClick)
-    svg.addEventListener('keydown', onKeyDown)
+    slots.addEventListener('click', onClick)
+    slots.addEventListener('keydown', onKeyDown)
+    // Zooming changes devicePixelRatio (and fires resize): repaint sharp at the new ratio.
+    window.addEventListener('resize', redraw)
     return () => {
       el.removeEventListener('scroll', onScroll)
-      svg.removeEventListener('click', onClick)
-      svg.removeEventListener('keydown', onKeyDown)
+      slots.removeEventListener('click', onClick)
+      slots.removeEventListener('keydown', onKeyDown)
+      window.removeEventListener('resize', redraw)
     }
   }, [redraw])
 
@@ -258,34 +328,13 @@ export function SequenceTimeline(props: SequenceTimelineProps) {
           className="seq-timeline__spacer"
           style={{ height: filtered.count * ROW_HEIGHT, width: columns.width }}
         >
-          <svg className="seq-timeline__rows" ref={rowsRef} aria-label="Trace rows">
-            <defs>
-              <marker
-                id={`${markerId}-call`}
-                className="seq-timeline__head"
-                viewBox="0 0 10 10"
-                refX="9"
-                refY="5"
-                markerWidth="7"
-                markerHeight="7"
-                orient="auto-start-reverse"
-              >
-                <path d="M0,0 L10,5 L0,10 z" />
-              </marker>
-              <marker
-                id={`${markerId}-reply`}
-                className="seq-timeline__head seq-timeline__head--reply"
-                viewBox="0 0 10 10"
-                refX="9"
-                refY="5"
-                markerWidth="7"
-                markerHeight="7"
-                orient="auto-start-reverse"
-              >
-                <path d="M0,0 L10,5 L0,10" />
-              </marker>
-            </defs>
-          </svg>
+          <div className="seq-timeline__rows" ref={layerRef}>
+            {/* The picture; what it says is in the row buttons over it. */}
+            <div aria-hidden="true">
+              <canvas className="seq-timeline__canvas" ref={canvasRef} />
+            </div>
+            <div className="seq-timeline__slots" ref={slotsRef} />
+          </div>
         </div>
         <div className="seq-timeline__filler" />
       </div>

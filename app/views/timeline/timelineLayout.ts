@@ -3,11 +3,26 @@ import type { SequenceModel } from '../../../src/trace/toSequenceRows'
 /** Fixed geometry of the timeline (px); virtualisation relies on the fixed row height. */
 export const ROW_HEIGHT = 26
 export const HEADER_HEIGHT = 34
-export const GUTTER_WIDTH = 96
+/** The phase stripe along the left edge. */
+export const STRIPE_WIDTH = 4
+/**
+ * The seq number ends at GUTTER_NUM_X (right-aligned), the time starts at GUTTER_TIME_X. Sized
+ * for 7 digits of the widest bold digit we meet (DejaVu Sans Bold at 11 px, GUTTER_DIGIT_WIDTH)
+ * and a time of up to "9999.999" s.
+ */
+export const GUTTER_DIGIT_WIDTH = 7.7
+export const GUTTER_NUM_X = 62
+export const GUTTER_TIME_X = 68
+export const GUTTER_WIDTH = 126
 export const MIN_COLUMN_WIDTH = 58
 export const MAX_COLUMN_WIDTH = 170
 /** Rows drawn above and below the viewport so a fast scroll shows no gap. */
 export const OVERSCAN_ROWS = 6
+/**
+ * Following, every row is new each frame and the user's first scroll leaves follow mode (and
+ * redraws with the full overscan), so one row is enough: it saves painting six per frame.
+ */
+export const FOLLOW_OVERSCAN_ROWS = 1
 /** Average glyph width of the 11 px label font, for truncation without measuring text. */
 export const CHAR_WIDTH = 6.3
 
@@ -97,19 +112,26 @@ export function getUsedParticipants(
   return used
 }
 
+/** The most rows getRowWindow gives for a viewport `viewportHeight` px tall and `overscan`. */
+export function getWindowCapacity(viewportHeight: number, overscan = OVERSCAN_ROWS): number {
+  return Math.ceil(Math.max(0, viewportHeight - HEADER_HEIGHT) / ROW_HEIGHT) + 2 * overscan + 1
+}
+
 /**
- * The first and last (exclusive) list positions to draw. Row `pos` sits at content y
- * HEADER_HEIGHT + pos × ROW_HEIGHT, under a sticky header of HEADER_HEIGHT.
+ * The first and last (exclusive) list positions to draw, `overscan` rows beyond the viewport on
+ * each side. Row `pos` sits at content y HEADER_HEIGHT + pos × ROW_HEIGHT, under a sticky header
+ * of HEADER_HEIGHT.
  */
 export function getRowWindow(
   scrollTop: number,
   viewportHeight: number,
   count: number,
+  overscan = OVERSCAN_ROWS,
 ): { first: number; last: number } {
   const top = Math.max(0, scrollTop)
   const bottom = top + Math.max(0, viewportHeight - HEADER_HEIGHT)
-  const first = Math.min(count, Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN_ROWS))
-  const last = Math.min(count, Math.ceil(bottom / ROW_HEIGHT) + OVERSCAN_ROWS)
+  const first = Math.min(count, Math.max(0, Math.floor(top / ROW_HEIGHT) - overscan))
+  const last = Math.min(count, Math.ceil(bottom / ROW_HEIGHT) + overscan)
   return { first, last: Math.max(first, last) }
 }
 
