@@ -216,4 +216,28 @@ describe('TopologyView', () => {
     expect(document.querySelectorAll('.zone-map__flight')).toHaveLength(1)
     Reflect.deleteProperty(Element.prototype, 'animate')
   })
+
+  it('sends no dots for a seek (many events in a paused frame), but does while playing', () => {
+    Object.defineProperty(Element.prototype, 'animate', {
+      configurable: true,
+      value: vi.fn(() => ({ onfinish: null, oncancel: null })),
+    })
+    const newEvents: Frame['newEvents'] = Array.from({ length: 200 }, (_, i) => ({
+      seq: i + 1,
+      t: i,
+      type: 'message' as const,
+      from: 'LB1',
+      to: 'VM_5',
+      label: 'Check Last Heartbeat Timestamp',
+      kind: 'call' as const,
+    }))
+
+    const view = renderView(makeFrame(2, 8, { newEvents, playing: false }))
+    const paused = document.querySelectorAll('.zone-map__flight').length
+    view.rerender(makeFrame(2, 8, { newEvents, playing: true }))
+
+    expect(paused).toBe(0)
+    expect(document.querySelectorAll('.zone-map__flight').length).toBeGreaterThan(0)
+    Reflect.deleteProperty(Element.prototype, 'animate')
+  })
 })

@@ -27,6 +27,8 @@ export interface TopologyViewProps {
 const FALLBACK_WIDTH = 960
 /** Below this the panel is too short to plan for; the drawing scrolls instead. */
 const MIN_TARGET_HEIGHT = 240
+/** More new events than this in a paused frame is a seek, not a step: no dots for it. */
+const MAX_STEP_EVENTS = 40
 const LEGEND_STATES = ['ALIVE', 'BOOTING', 'CRASHED', 'DEAD', 'RESTARTING'] as const
 
 /** What the layout depends on, as a key: the VMs' zones in order and the LBs' home zones. */
@@ -205,12 +207,15 @@ export function TopologyView(props: TopologyViewProps) {
     drawDenseVms(canvas, model, colorsRef.current.colors, window.devicePixelRatio || 1)
   }, [model, themeVersion])
 
-  // Messages in flight: dots for this frame's new messages, unless motion is reduced.
+  // Messages in flight: dots for this frame's new messages while playing or stepping, unless
+  // motion is reduced. A seek replays thousands at once: nothing is "in flight" then.
   useEffect(() => {
     const svg = flightsRef.current
     if (!svg) return
     if (reducedMotion || frame.reset) clearFlights(svg)
-    else drawFlights(svg, layout, frame.newEvents)
+    else if (frame.playing || frame.newEvents.length <= MAX_STEP_EVENTS) {
+      drawFlights(svg, layout, frame.newEvents)
+    }
   }, [frame, layout, reducedMotion])
 
   useEffect(() => {
