@@ -2,7 +2,8 @@
 // of a few seconds of play, then prints time per task kind, per thread, the longest tasks with what
 // they held, and JS time by function (overall and inside the tasks that missed a frame).
 // Run: npx vite build --minify false && npx tsx e2e/perf/profileFrames.ts [zones] [vmsPerZone]
-// HIDE=".pane--caches" hides panes with CSS (to see what one costs), CSS="…" adds any rule; PERF_DIST and PERF_PORT as in
+// HIDE=".pane--caches" hides panes with CSS (to see what one costs), CSS="…" adds any rule, FNS=regex
+// lists the matching functions' time; PERF_DIST and PERF_PORT as in
 // measureFrames.ts.
 
 import { type ChildProcess, spawn } from 'node:child_process'
@@ -66,7 +67,16 @@ function stopServer(server: ChildProcess): void {
 }
 
 async function startServer(): Promise<ChildProcess> {
-  const args = ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort']
+  const args = [
+    'vite',
+    'preview',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(PORT),
+    '--strictPort',
+    '--bypass-lock',
+  ]
   const server = spawn('npx', [...args, '--outDir', DIST], { stdio: 'ignore', detached: true })
   for (let i = 0; i < 100; i++) {
     try {
@@ -212,6 +222,12 @@ function report(events: TraceEvent[], profile: CpuProfile): void {
   printTop('JS inclusive time:', inclusive, 40)
   printTop(`JS inclusive time inside the ${slow.length} tasks over ${FRAME_MS} ms:`, inSlow, 30)
   printTop('JS self time:', self, 30)
+  // FNS="^[A-Z]" prints the inclusive time of every function whose name matches (components).
+  if (process.env.FNS) {
+    const pattern = new RegExp(process.env.FNS)
+    const matching = new Map([...inclusive].filter(([key]) => pattern.test(key)))
+    printTop(`JS inclusive time of functions matching ${pattern}:`, matching, 40)
+  }
 }
 
 const server = await startServer()
