@@ -21,9 +21,10 @@ import {
   type Sim,
   schedule,
 } from '../engine/context'
+import { createDecisionLog, KEPT_CANDIDATES, recordDecision } from '../engine/decisions'
 import { fifoPeek, fifoPush, fifoShift, fifoSize, fifoUnshift } from '../engine/fifo'
 import { nextRandom } from '../engine/rng'
-import type { DecisionRow, LbRecord, TaskRecord, VmRecord } from '../engine/world'
+import type { LbRecord, TaskRecord, VmRecord } from '../engine/world'
 import { formatCount, getZoneName } from '../model/config'
 import { getSbdlbScore, getSbdlbSkip } from '../policies/sbdlb'
 import type { PolicyContext } from '../policies/types'
@@ -36,8 +37,6 @@ const LABELS = {
   reply: 'Return Current Resource Usage',
   replyCross: 'Return Stats',
 } as const
-/** Top candidates kept per task for the Why panel (the rest are counted, not stored). */
-const KEPT_CANDIDATES = 8
 
 /** Priority level of a task type: Text high, Image medium, Reel low (SPEC §4). */
 export function getTypeLevel(task: TaskRecord): number {
@@ -294,7 +293,8 @@ function explainDecision(
     availBwMbps: vm.availBwMbps,
     score: scores[i],
   }))
-  recordDecision(sim, task, decision)
+  sim.world.decisions ??= createDecisionLog()
+  recordDecision(sim.world.decisions, task.index, top, scores)
   const rest = vms.length - top.length - unsuitable
   appendExplainNote(
     sim.trace,
@@ -307,16 +307,6 @@ function explainDecision(
     rest,
     unsuitable,
   )
-}
-
-/** Decisions kept for the Why panel: the most recent ones (a run of a million tasks keeps few). */
-const DECISIONS_KEPT = 5000
-
-function recordDecision(sim: Sim, task: TaskRecord, decision: DecisionRow[]): void {
-  const log = sim.world.decisions
-  log.delete(task.index)
-  log.set(task.index, decision)
-  if (log.size > DECISIONS_KEPT) log.delete(log.keys().next().value as number)
 }
 
 function sendToVm(sim: Sim, lb: LbRecord, task: TaskRecord, vm: VmRecord): void {

@@ -187,7 +187,7 @@ function createWorld(config: SimConfig, stride: number): World {
       promoted: 0,
       events: 0,
     },
-    decisions: new Map(),
+    decisions: null,
     detections: [],
     takeovers: [],
   }

@@ -25,6 +25,7 @@ import type {
 import { getNoteText, getTraceEvent, hasCommand, sliceTrace, type TraceStore } from '../trace/store'
 import { PHASES, type TraceEvent } from '../trace/types'
 import type { Sim } from './context'
+import { findDecision } from './decisions'
 import { getSummary } from './report'
 import { isRunComplete } from './sim'
 import type { LbRecord, TaskFifo, TaskRecord, VmRecord } from './world'
@@ -288,8 +289,9 @@ function getTaskFrame(
     finishMs: task.finishMs,
     reason: task.reason,
   }
-  const decision = withDecision ? sim.world.decisions.get(task.index) : undefined
-  if (decision) frame.decision = decision.map((d) => ({ ...d }))
+  const log = sim.world.decisions
+  const decision = withDecision && log ? findDecision(log, task.index, world.vms) : undefined
+  if (decision) frame.decision = decision
   return frame
 }
 

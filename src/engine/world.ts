@@ -5,6 +5,7 @@ import type { CacheStore } from '../cache'
 import type { MachineSlot } from '../machines/driver'
 import type { PolicyState, TaskType } from '../policies/types'
 import type { LbState, TaskState, VmState } from '../trace/types'
+import type { DecisionLog } from './decisions'
 import type { RngState } from './rng'
 
 /** A FIFO of task indices with an O(1) pop from the front. */
@@ -140,14 +141,6 @@ export interface TaskRecord {
   /** Stolen by a peer once already (a task is never stolen twice, so it cannot ping-pong). */
   stolen: boolean
   reason: string
-  /** SBDLB candidates of its last decision, when the run explains decisions. */
-  decision?: {
-    vm: string
-    availMips: number
-    availRamMb: number
-    availBwMbps: number
-    score: number
-  }[]
 }
 
 /** One candidate of a decision: the VM's free figures and its score. */
@@ -207,8 +200,8 @@ export interface World {
     promoted: number
     events: number
   }
-  /** SBDLB candidates of recent decisions by task index (bounded; newest last), for the Why panel. */
-  decisions: Map<number, DecisionRow[]>
+  /** SBDLB candidates of recent decisions (bounded), for the Why panel; made at the first one. */
+  decisions: DecisionLog | null
   detections: DetectionRecord[]
   takeovers: { zone: number; from: string; to: string; crashedAt: number; atMs: number }[]
 }
