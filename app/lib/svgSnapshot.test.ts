@@ -165,6 +165,20 @@ describe('snapshotRegion', () => {
     expect(images[0].getAttribute('width')).toBe('80')
   })
 
+  it('leaves out layers marked data-snapshot="skip" (dots in flight)', () => {
+    const flights = document.createElement('canvas')
+    flights.style.width = '80px'
+    flights.style.height = '60px'
+    flights.dataset.snapshot = 'skip'
+    flights.toDataURL = () => 'data:image/png;base64,BBBB'
+    mountRegion('Topology', [makeSvg(80, 60), flights])
+
+    const doc = parseSvg(snapshotView('topology').svg)
+
+    expect(doc.querySelectorAll('image')).toHaveLength(0)
+    expect(doc.documentElement.querySelectorAll(':scope > svg')).toHaveLength(1)
+  })
+
   it('draws a canvas as vector SVG when its view registered a renderer', () => {
     const canvas = document.createElement('canvas')
     canvas.style.width = '300px'

@@ -226,7 +226,8 @@ function getLayers(region: Element): Layer[] {
   const layers: Layer[] = []
   for (const element of region.querySelectorAll<SVGSVGElement | HTMLCanvasElement>('svg, canvas')) {
     if (element.parentElement?.closest('svg') || element.closest('button, [hidden]')) continue
-    if (element.classList.contains('icon')) continue
+    // Icons, and transient layers (dots in flight) that mark themselves data-snapshot="skip".
+    if (element.classList.contains('icon') || element.dataset.snapshot === 'skip') continue
     if (window.getComputedStyle(element).getPropertyValue('display') === 'none') continue
     const drawn = element instanceof HTMLCanvasElement ? vectorLayers.get(element)?.() : null
     if (drawn) {

@@ -182,10 +182,7 @@ describe('TopologyView', () => {
   })
 
   it('starts no message dots when reduced motion is asked for', () => {
-    Object.defineProperty(Element.prototype, 'animate', {
-      configurable: true,
-      value: vi.fn(() => ({ onfinish: null, oncancel: null })),
-    })
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null)
     vi.stubGlobal('matchMedia', (query: string) => ({
       matches: query.includes('reduced-motion'),
       addEventListener() {},
@@ -195,33 +192,34 @@ describe('TopologyView', () => {
       { seq: 1, t: 0, type: 'message', from: 'LB1', to: 'VM_5', label: 'Send Task', kind: 'call' },
     ]
 
-    renderView(makeFrame(2, 8, { newEvents }))
+    renderView(makeFrame(2, 8, { newEvents, playing: true }))
 
-    expect(document.querySelectorAll('.zone-map__flight')).toHaveLength(0)
+    expect(screen.getByTestId('topology.flights').dataset.flights).toBe('0')
     vi.unstubAllGlobals()
-    Reflect.deleteProperty(Element.prototype, 'animate')
   })
 
-  it('sends a dot along a new message otherwise', () => {
-    Object.defineProperty(Element.prototype, 'animate', {
-      configurable: true,
-      value: vi.fn(() => ({ onfinish: null, oncancel: null })),
-    })
+  it('sends a dot along a new message otherwise, on an aria-hidden canvas', () => {
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null)
     const newEvents: Frame['newEvents'] = [
       { seq: 1, t: 0, type: 'message', from: 'LB1', to: 'VM_5', label: 'Send Task', kind: 'call' },
     ]
 
     renderView(makeFrame(2, 8, { newEvents }))
 
-    expect(document.querySelectorAll('.zone-map__flight')).toHaveLength(1)
-    Reflect.deleteProperty(Element.prototype, 'animate')
+    const flights = screen.getByTestId('topology.flights')
+    const stage = flights.parentElement as HTMLElement
+    expect(flights.tagName).toBe('CANVAS')
+    expect(flights.getAttribute('aria-hidden')).toBe('true')
+    // Sized in CSS px like the stage, so an export lays it over the drawing at any pixel ratio.
+    expect([flights.style.width, flights.style.height]).toEqual([
+      stage.style.width,
+      stage.style.height,
+    ])
+    expect(flights.dataset.flights).toBe('1')
   })
 
   it('sends no dots for a seek (many events in a paused frame), but does while playing', () => {
-    Object.defineProperty(Element.prototype, 'animate', {
-      configurable: true,
-      value: vi.fn(() => ({ onfinish: null, oncancel: null })),
-    })
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null)
     const newEvents: Frame['newEvents'] = Array.from({ length: 200 }, (_, i) => ({
       seq: i + 1,
       t: i,
@@ -231,13 +229,33 @@ describe('TopologyView', () => {
       label: 'Check Last Heartbeat Timestamp',
       kind: 'call' as const,
     }))
-
     const view = renderView(makeFrame(2, 8, { newEvents, playing: false }))
-    const paused = document.querySelectorAll('.zone-map__flight').length
+    const flights = screen.getByTestId('topology.flights')
+
+    const paused = flights.dataset.flights
     view.rerender(makeFrame(2, 8, { newEvents, playing: true }))
 
-    expect(paused).toBe(0)
-    expect(document.querySelectorAll('.zone-map__flight').length).toBeGreaterThan(0)
-    Reflect.deleteProperty(Element.prototype, 'animate')
+    expect(paused).toBe('0')
+    expect(flights.dataset.flights).toBe('12')
+  })
+
+  it('drops the dots of a reset frame and of an unmounted view', () => {
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null)
+    const cancel = vi.spyOn(window, 'cancelAnimationFrame')
+    const newEvents: Frame['newEvents'] = [
+      { seq: 1, t: 0, type: 'message', from: 'LB1', to: 'VM_5', label: 'Send Task', kind: 'call' },
+    ]
+    const view = renderView(makeFrame(2, 8, { newEvents, playing: true }))
+    const flights = screen.getByTestId('topology.flights')
+    const playing = flights.dataset.flights
+
+    view.rerender(makeFrame(2, 8, { newEvents, playing: true, reset: true }))
+    const reset = flights.dataset.flights
+    view.rerender(makeFrame(2, 8, { newEvents, playing: true }))
+    cleanup()
+
+    expect([playing, reset]).toEqual(['1', '0'])
+    expect(flights.dataset.flights).toBe('0')
+    expect(cancel).toHaveBeenCalledTimes(2)
   })
 })

@@ -10,7 +10,7 @@ import {
 } from 'react'
 import type { Frame } from '../../../src/protocol/messages'
 import { type DenseColors, drawDenseVms, readDenseColors } from './drawDenseVms'
-import { clearFlights, drawFlights } from './drawFlights'
+import { createFlightLayer, type FlightLayer, readFlightColors } from './flightLayer'
 import { drawHitLayer } from './drawHitLayer'
 import { drawTopology, getTopologyModel } from './drawTopology'
 import { computeTopologyLayout, type TopologyMode, type TopologyShape } from './topologyLayout'
@@ -143,7 +143,8 @@ export function TopologyView(props: TopologyViewProps) {
   const rootRef = useRef<HTMLElement>(null)
   const staticRef = useRef<SVGSVGElement>(null)
   const canvasRef = useRef<HTMLCanvasElement>(null)
-  const flightsRef = useRef<SVGSVGElement>(null)
+  const flightsRef = useRef<HTMLCanvasElement>(null)
+  const flightLayerRef = useRef<FlightLayer | null>(null)
   const hitRef = useRef<HTMLDivElement>(null)
   const toolbarRef = useRef<HTMLDivElement>(null)
   const [width, setWidth] = useState(FALLBACK_WIDTH)
@@ -207,14 +208,33 @@ export function TopologyView(props: TopologyViewProps) {
     drawDenseVms(canvas, model, colorsRef.current.colors, window.devicePixelRatio || 1)
   }, [model, themeVersion])
 
-  // Messages in flight: dots for this frame's new messages while playing or stepping, unless
-  // motion is reduced. A seek replays thousands at once: nothing is "in flight" then.
+  // Messages in flight: one canvas and one frame loop for all dots, running only while some fly
+  // (a composited animation per dot made Chrome re-layerize every frame).
   useEffect(() => {
-    const svg = flightsRef.current
-    if (!svg) return
-    if (reducedMotion || frame.reset) clearFlights(svg)
+    const canvas = flightsRef.current
+    if (!canvas) return
+    const layer = createFlightLayer(canvas)
+    flightLayerRef.current = layer
+    return () => {
+      layer.clear()
+      flightLayerRef.current = null
+    }
+  }, [])
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the colours change with the theme
+  useEffect(() => {
+    const canvas = flightsRef.current
+    if (canvas) flightLayerRef.current?.setColors(readFlightColors(canvas))
+  }, [themeVersion])
+
+  // Dots for this frame's new messages while playing or stepping, unless motion is reduced. A
+  // seek replays thousands at once: nothing is "in flight" then.
+  useEffect(() => {
+    const layer = flightLayerRef.current
+    if (!layer) return
+    if (reducedMotion || frame.reset) layer.clear()
     else if (frame.playing || frame.newEvents.length <= MAX_STEP_EVENTS) {
-      drawFlights(svg, layout, frame.newEvents)
+      layer.add(layout, frame.newEvents)
     }
   }, [frame, layout, reducedMotion])
 
@@ -283,12 +303,14 @@ export function TopologyView(props: TopologyViewProps) {
       <div className="zone-map__stage" style={{ width: layout.width, height: layout.height }}>
         <svg className="zone-map__static" ref={staticRef} aria-hidden="true" />
         <canvas className="zone-map__canvas" ref={canvasRef} />
-        <svg
+        {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: no tabIndex, so it takes no focus */}
+        <canvas
           className="zone-map__flights"
           ref={flightsRef}
           aria-hidden="true"
-          width={layout.width}
-          height={layout.height}
+          data-testid="topology.flights"
+          data-snapshot="skip"
+          style={{ width: layout.width, height: layout.height }}
         />
         <div className="zone-map__hits" ref={hitRef} />
       </div>
