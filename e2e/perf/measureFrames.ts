@@ -118,9 +118,9 @@ async function measure(c: Case, executablePath: string | undefined) {
   const result = await page.evaluate(
     async ([ms]) => {
       const intervals: number[] = []
-      const longTasks: number[] = []
+      const longTasks: { at: number; duration: number }[] = []
       const observer = new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) longTasks.push(e.duration)
+        for (const e of list.getEntries()) longTasks.push({ at: e.startTime, duration: e.duration })
       })
       observer.observe({ type: 'longtask', buffered: false })
       await window.__simTest?.play()
@@ -140,7 +140,8 @@ async function measure(c: Case, executablePath: string | undefined) {
       const frame = window.__simTest?.getFrame()
       return {
         intervals: intervals.slice(1),
-        longTasks,
+        // Seconds after play started, and duration in ms.
+        longTasks: longTasks.map((t) => ({ at: (t.at - start) / 1000, duration: t.duration })),
         simTimeMs: frame?.simTimeMs ?? 0,
         events: frame?.traceLength ?? 0,
       }
@@ -155,10 +156,14 @@ interface RunFigures {
   p50: number
   p95: number
   longTasks: number
+  /** "2.3 s: 63 ms" for each task over 50 ms. */
+  longTaskList: string[]
   worstTask: number
   simSeconds: number
   events: number
   frames: number
+  /** Frames that came more than half a vsync late (interval over 25 ms). */
+  late: number
 }
 
 function toFigures(r: Awaited<ReturnType<typeof measure>>): RunFigures {
@@ -166,10 +171,12 @@ function toFigures(r: Awaited<ReturnType<typeof measure>>): RunFigures {
     p50: percentile(r.intervals, 50),
     p95: percentile(r.intervals, 95),
     longTasks: r.longTasks.length,
-    worstTask: r.longTasks.length ? Math.max(...r.longTasks) : 0,
+    longTaskList: r.longTasks.map((t) => `${t.at.toFixed(1)} s: ${t.duration.toFixed(0)} ms`),
+    worstTask: r.longTasks.length ? Math.max(...r.longTasks.map((t) => t.duration)) : 0,
     simSeconds: r.simTimeMs / 1000,
     events: r.events,
     frames: r.intervals.length,
+    late: r.intervals.filter((x) => x > 25).length,
   }
 }
 
@@ -191,9 +198,11 @@ try {
       `${c.name}, ${RUNS} runs of ${MEASURE_MS / 1000} s: frame interval p50 ${median(runs.map((r) => r.p50)).toFixed(1)} ms, ` +
         `p95 median ${median(p95s).toFixed(1)} ms (${list(p95s)}; budget ${c.budgetP95Ms}), ` +
         `tasks over 50 ms ${runs.map((r) => r.longTasks).join(' / ')} (worst ${list(worst, 0)} ms), ` +
-        `frames ${runs.map((r) => r.frames).join(' / ')}, ` +
+        `frames ${runs.map((r) => r.frames).join(' / ')} (late ${runs.map((r) => r.late).join(' / ')}), ` +
         `sim ${median(runs.map((r) => r.simSeconds)).toFixed(0)} s, ${median(runs.map((r) => r.events))} trace events`,
     )
+    const tasks = runs.map((r, i) => `run ${i + 1}: ${r.longTaskList.join(', ') || 'none'}`)
+    console.log(`  tasks over 50 ms (time after play): ${tasks.join('; ')}`)
   }
 } finally {
   stopServer(server)
