@@ -3,7 +3,7 @@
 // they held, and JS time by function (overall and inside the tasks that missed a frame).
 // Run: npx vite build --minify false && npx tsx e2e/perf/profileFrames.ts [zones] [vmsPerZone]
 // HIDE=".pane--caches" hides panes with CSS (to see what one costs), CSS="…" adds any rule, FNS=regex
-// lists the matching functions' time; PERF_DIST and PERF_PORT as in
+// lists the matching functions' time, START=1 records from Play on; PERF_DIST and PERF_PORT as in
 // measureFrames.ts.
 
 import { type ChildProcess, spawn } from 'node:child_process'
@@ -132,8 +132,12 @@ async function record(): Promise<{ events: TraceEvent[]; profile: CpuProfile }> 
     await page.addStyleTag({ content: `${process.env.HIDE} { display: none !important }` })
   }
   if (process.env.CSS) await page.addStyleTag({ content: process.env.CSS })
-  await page.evaluate(() => window.__simTest?.play())
-  await page.waitForTimeout(WARM_UP_MS)
+  // START=1 records from just before Play (the start of a run) instead of after a warm-up.
+  const fromStart = process.env.START === '1'
+  if (!fromStart) {
+    await page.evaluate(() => window.__simTest?.play())
+    await page.waitForTimeout(WARM_UP_MS)
+  }
 
   const cdp = await page.context().newCDPSession(page)
   await cdp.send('Profiler.enable')
@@ -142,6 +146,7 @@ async function record(): Promise<{ events: TraceEvent[]; profile: CpuProfile }> 
     categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],
   })
   await cdp.send('Profiler.start')
+  if (fromStart) await page.evaluate(() => window.__simTest?.play())
   await page.waitForTimeout(RECORD_MS)
   const { profile } = await cdp.send('Profiler.stop')
   const buffer = await browser.stopTracing()
@@ -186,6 +191,12 @@ function report(events: TraceEvent[], profile: CpuProfile): void {
     for (const e of onMain) {
       if (e !== t && PARTS.includes(e.name) && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= end) {
         add(parts, e.name, ms(e.dur))
+      }
+    }
+    if (parts.size === 0) {
+      // Nothing we name: list whatever it held.
+      for (const e of onMain) {
+        if (e !== t && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= end) add(parts, e.name, ms(e.dur))
       }
     }
     const text = [...parts].map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')
