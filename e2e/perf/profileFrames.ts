@@ -3,7 +3,8 @@
 // they held, and JS time by function (overall and inside the tasks that missed a frame).
 // Run: npx vite build --minify false && npx tsx e2e/perf/profileFrames.ts [zones] [vmsPerZone]
 // HIDE=".pane--caches" hides panes with CSS (to see what one costs), CSS="…" adds any rule, FNS=regex
-// lists the matching functions' time, START=1 records from Play on; PERF_DIST and PERF_PORT as in
+// lists the matching functions' time, START=1 records from Play on, RECORD_MS
+// sets the window, SLOW_MS the threshold of a slow task (16); PERF_DIST and PERF_PORT as in
 // measureFrames.ts.
 
 import { type ChildProcess, spawn } from 'node:child_process'
@@ -16,8 +17,8 @@ const ZONES = Number(process.argv[2] ?? 2)
 const VMS_PER_ZONE = Number(process.argv[3] ?? 50)
 const SPEED = 100
 const WARM_UP_MS = 1500
-const RECORD_MS = 5000
-const FRAME_MS = 16
+const RECORD_MS = Number(process.env.RECORD_MS ?? 5000)
+const FRAME_MS = Number(process.env.SLOW_MS ?? 16)
 
 interface TraceEvent {
   name: string
