@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { TraceEvent } from '../../../src/trace/types'
+import { getAnchor } from './drawTopology'
+import { makeFakeCanvas } from './fakeContext'
 import {
   createFlightLayer,
   FLIGHT_MS,
@@ -9,8 +11,6 @@ import {
   MAX_NEW_FLIGHTS,
   readFlightColors,
 } from './flightLayer'
-import { getAnchor } from './drawTopology'
-import { makeFakeCanvas } from './fakeContext'
 import { computeTopologyLayout, type TopologyLayout } from './topologyLayout'
 
 const layout = computeTopologyLayout(
