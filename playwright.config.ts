@@ -20,6 +20,8 @@ const port = useDev ? 5173 : 4173
 
 export default defineConfig({
   testDir: 'e2e',
+  // e2e/perf holds benchmarks and their vitest unit tests (*.test.ts), not Playwright specs.
+  testMatch: '**/*.spec.ts',
   workers: 1,
   retries: 0,
   timeout: 60_000,

@@ -10,7 +10,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'src',
-          include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'e2e/perf/**/*.test.ts'],
           environment: 'node',
         },
       },

@@ -1,27 +1,41 @@
 // Frame-time benchmark of the lab in Chromium (not a timed test): plays a large topology at a
-// given speed and records main-thread frame intervals and long tasks.
+// given speed and records, on the main thread, every animation-frame interval, the work each frame
+// took (from a Chrome trace) and every task over 50 ms.
 // Run: npx vite build && npx tsx e2e/perf/measureFrames.ts  (starts its own `vite preview`)
 
-import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { chromium } from '@playwright/test'
+import {
+  launchChromium,
+  openLab,
+  percentile,
+  startServer,
+  stopServer,
+  type Workload,
+} from './perfPage'
+import { getFrameWork, type TraceEvent } from './traceEvents'
 
-interface Case {
+interface Case extends Workload {
   name: string
-  zones: number
-  vmsPerZone: number
-  ratePerSecond: number
-  speed: number
-  budgetP95Ms: number
+  /** False for the control: the same page loaded and paused, to show the interval's floor. */
+  play: boolean
+  budgetP95Ms?: number
 }
 
 const CASES: Case[] = [
+  {
+    name: 'control: 2 zones × 50 VMs, paused',
+    zones: 2,
+    vmsPerZone: 50,
+    ratePerSecond: 1,
+    speed: 100,
+    play: false,
+  },
   {
     name: '2 zones × 50 VMs at 100×',
     zones: 2,
     vmsPerZone: 50,
     ratePerSecond: 1,
     speed: 100,
+    play: true,
     budgetP95Ms: 16.7,
   },
   {
@@ -30,100 +44,37 @@ const CASES: Case[] = [
     vmsPerZone: 64,
     ratePerSecond: 1,
     speed: 100,
+    play: true,
     budgetP95Ms: 33,
   },
 ]
 // PERF_PORT and PERF_DIST let several builds be measured side by side.
 const PORT = Number(process.env.PERF_PORT ?? 4179)
 const DIST = process.env.PERF_DIST ?? 'dist'
-const MEASURE_MS = 10_000
+/** MEASURE_S sets how long each run plays (10 s by default). */
+const MEASURE_MS = Number(process.env.MEASURE_S ?? 10) * 1000
 /** Runs per case (RUNS=1 for a quick look); the figures printed are medians over them. */
 const RUNS = Number(process.env.RUNS ?? 3)
+/** TRACE=0 skips the Chrome trace (and the frame-work figures) to rule out its own cost. */
+const TRACE = process.env.TRACE !== '0'
 
-function getChromium(): string | undefined {
-  const fromEnv = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE
-  if (fromEnv) return fromEnv
-  return ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p))
-}
-
-function percentile(xs: number[], p: number): number {
-  const sorted = [...xs].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
-}
-
-function stopServer(server: ChildProcess): void {
-  try {
-    if (server.pid !== undefined) process.kill(-server.pid, 'SIGTERM')
-  } catch {
-    // already gone
+async function measure(c: Case) {
+  const browser = await launchChromium()
+  const page = await openLab(browser, PORT, c)
+  if (TRACE) {
+    // Tasks (RunTask) are in the disabled-by-default category, animation frames in the other.
+    const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline']
+    await browser.startTracing(page, { categories })
   }
-}
-
-async function startServer(): Promise<ChildProcess> {
-  const server = spawn(
-    'npx',
-    [
-      'vite',
-      'preview',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(PORT),
-      '--strictPort',
-      '--bypass-lock',
-      '--outDir',
-      DIST,
-    ],
-    {
-      stdio: 'ignore',
-      detached: true,
-    },
-  )
-  for (let i = 0; i < 100; i++) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${PORT}/`)
-      if (res.ok) return server
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  stopServer(server)
-  throw new Error(`[perf] vite preview did not start on port [${PORT}]`)
-}
-
-async function measure(c: Case, executablePath: string | undefined) {
-  const browser = await chromium.launch({ executablePath, args: ['--disable-gpu'] })
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-  // tsx keeps function names with a `__name` helper that page.evaluate code cannot see.
-  await page.addInitScript('window.__name = (f) => f')
-  await page.goto(`http://127.0.0.1:${PORT}/?test=1`)
-  await page.waitForFunction(() => window.__simTest !== undefined)
-  await page.evaluate(() => window.__simTest?.ready())
-  const doc = {
-    format: 'dual-lb-scenario',
-    version: 1,
-    name: c.name,
-    seed: 1,
-    topology: { zones: c.zones, vmsPerZone: c.vmsPerZone },
-    workload: { kind: 'poisson', ratePerSecond: c.ratePerSecond, durationMs: 3_600_000 },
-  }
-  await page.evaluate(
-    async ([d, speed]) => {
-      window.__simTest?.setSpeed(speed as number)
-      await window.__simTest?.loadDocument(d as never)
-    },
-    [doc, c.speed] as const,
-  )
   const result = await page.evaluate(
-    async ([ms]) => {
+    async ([ms, play]) => {
       const intervals: number[] = []
       const longTasks: { at: number; duration: number }[] = []
       const observer = new PerformanceObserver((list) => {
         for (const e of list.getEntries()) longTasks.push({ at: e.startTime, duration: e.duration })
       })
       observer.observe({ type: 'longtask', buffered: false })
-      await window.__simTest?.play()
+      if (play) await window.__simTest?.play()
       let last = performance.now()
       const start = last
       await new Promise<void>((resolve) => {
@@ -146,15 +97,26 @@ async function measure(c: Case, executablePath: string | undefined) {
         events: frame?.traceLength ?? 0,
       }
     },
-    [MEASURE_MS] as const,
+    [MEASURE_MS, c.play] as const,
   )
+  let work: number[] = []
+  if (TRACE) {
+    const buffer = await browser.stopTracing()
+    work = getFrameWork(
+      (JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] }).traceEvents,
+    )
+  }
   await browser.close()
-  return result
+  return { ...result, work }
 }
 
 interface RunFigures {
   p50: number
   p95: number
+  /** Main-thread work per frame, from the trace (0 when TRACE=0). */
+  workP50: number
+  workP95: number
+  workMax: number
   longTasks: number
   /** "2.3 s: 63 ms" for each task over 50 ms. */
   longTaskList: string[]
@@ -170,6 +132,9 @@ function toFigures(r: Awaited<ReturnType<typeof measure>>): RunFigures {
   return {
     p50: percentile(r.intervals, 50),
     p95: percentile(r.intervals, 95),
+    workP50: percentile(r.work, 50),
+    workP95: percentile(r.work, 95),
+    workMax: percentile(r.work, 100),
     longTasks: r.longTasks.length,
     longTaskList: r.longTasks.map((t) => `${t.at.toFixed(1)} s: ${t.duration.toFixed(0)} ms`),
     worstTask: r.longTasks.length ? Math.max(...r.longTasks.map((t) => t.duration)) : 0,
@@ -180,29 +145,38 @@ function toFigures(r: Awaited<ReturnType<typeof measure>>): RunFigures {
   }
 }
 
-function median(xs: number[]): number {
-  return percentile(xs, 50)
-}
-
+const median = (xs: number[]) => percentile(xs, 50)
 const list = (xs: number[], digits = 1) => xs.map((x) => x.toFixed(digits)).join(' / ')
+const pick = (runs: RunFigures[], key: keyof RunFigures, digits = 1) =>
+  list(
+    runs.map((r) => r[key] as number),
+    digits,
+  )
 
-const server = await startServer()
+const server = await startServer(PORT, DIST)
 try {
-  const exe = getChromium()
-  for (const c of CASES) {
+  // CASES="16 zones" runs only the cases whose name contains it.
+  for (const c of CASES.filter((k) => k.name.includes(process.env.CASES ?? ''))) {
     const runs: RunFigures[] = []
-    for (let i = 0; i < RUNS; i++) runs.push(toFigures(await measure(c, exe)))
-    const p95s = runs.map((r) => r.p95)
-    const worst = runs.map((r) => r.worstTask)
+    for (let i = 0; i < RUNS; i++) runs.push(toFigures(await measure(c)))
+    const budget = c.budgetP95Ms === undefined ? '' : ` (budget p95 ≤ ${c.budgetP95Ms} ms)`
+    console.log(`${c.name}, ${RUNS} runs of ${MEASURE_MS / 1000} s${budget}:`)
+    if (TRACE) {
+      console.log(
+        `  main-thread work per frame: p50 ${pick(runs, 'workP50')} ms, p95 ${pick(runs, 'workP95')} ms ` +
+          `(median ${median(runs.map((r) => r.workP95)).toFixed(1)}), max ${pick(runs, 'workMax', 0)} ms`,
+      )
+    }
     console.log(
-      `${c.name}, ${RUNS} runs of ${MEASURE_MS / 1000} s: frame interval p50 ${median(runs.map((r) => r.p50)).toFixed(1)} ms, ` +
-        `p95 median ${median(p95s).toFixed(1)} ms (${list(p95s)}; budget ${c.budgetP95Ms}), ` +
-        `tasks over 50 ms ${runs.map((r) => r.longTasks).join(' / ')} (worst ${list(worst, 0)} ms), ` +
-        `frames ${runs.map((r) => r.frames).join(' / ')} (late ${runs.map((r) => r.late).join(' / ')}), ` +
+      `  frame interval: p50 ${pick(runs, 'p50')} ms, p95 ${pick(runs, 'p95')} ms; ` +
+        `frames ${pick(runs, 'frames', 0)} (late > 25 ms: ${pick(runs, 'late', 0)})`,
+    )
+    console.log(
+      `  tasks over 50 ms: ${pick(runs, 'longTasks', 0)} (worst ${pick(runs, 'worstTask', 0)} ms); ` +
         `sim ${median(runs.map((r) => r.simSeconds)).toFixed(0)} s, ${median(runs.map((r) => r.events))} trace events`,
     )
     const tasks = runs.map((r, i) => `run ${i + 1}: ${r.longTaskList.join(', ') || 'none'}`)
-    console.log(`  tasks over 50 ms (time after play): ${tasks.join('; ')}`)
+    if (runs.some((r) => r.longTasks > 0)) console.log(`  when (after play): ${tasks.join('; ')}`)
   }
 } finally {
   stopServer(server)

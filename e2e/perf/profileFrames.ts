@@ -7,9 +7,14 @@
 // sets the window, SLOW_MS the threshold of a slow task (16); PERF_DIST and PERF_PORT as in
 // measureFrames.ts.
 
-import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { chromium } from '@playwright/test'
+import { launchChromium, openLab, startServer, stopServer } from './perfPage'
+import {
+  getMainThreadEvents,
+  getTopLevelTasks,
+  toMs as ms,
+  TASK_NAMES,
+  type TraceEvent,
+} from './traceEvents'
 
 const PORT = Number(process.env.PERF_PORT ?? 4180)
 const DIST = process.env.PERF_DIST ?? 'dist'
@@ -19,17 +24,6 @@ const SPEED = 100
 const WARM_UP_MS = 1500
 const RECORD_MS = Number(process.env.RECORD_MS ?? 5000)
 const FRAME_MS = Number(process.env.SLOW_MS ?? 16)
-
-interface TraceEvent {
-  name: string
-  ph: string
-  ts: number
-  dur?: number
-  tdur?: number
-  tid: number
-  pid: number
-  args?: { name?: string }
-}
 
 interface ProfileNode {
   id: number
@@ -44,7 +38,6 @@ interface CpuProfile {
   timeDeltas?: number[]
 }
 
-const TASK_NAMES = new Set(['RunTask', 'ThreadControllerImpl::RunTask', 'ThreadPool_RunTask'])
 const PARTS = [
   'FireAnimationFrame',
   'HandlePostMessage',
@@ -59,42 +52,6 @@ const PARTS = [
   'MajorGC',
 ]
 
-function stopServer(server: ChildProcess): void {
-  try {
-    if (server.pid !== undefined) process.kill(-server.pid, 'SIGTERM')
-  } catch {
-    // already gone
-  }
-}
-
-async function startServer(): Promise<ChildProcess> {
-  const args = [
-    'vite',
-    'preview',
-    '--host',
-    '127.0.0.1',
-    '--port',
-    String(PORT),
-    '--strictPort',
-    '--bypass-lock',
-  ]
-  const server = spawn('npx', [...args, '--outDir', DIST], { stdio: 'ignore', detached: true })
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) return server
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  stopServer(server)
-  throw new Error(`[perf] vite preview did not start on port [${PORT}]`)
-}
-
-function ms(us: number | undefined): number {
-  return (us ?? 0) / 1000
-}
-
 function printTop(title: string, totals: Map<string, number>, count: number): void {
   console.log(title)
   for (const [name, total] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, count)) {
@@ -107,28 +64,13 @@ function add(totals: Map<string, number>, key: string, value: number): void {
 }
 
 async function record(): Promise<{ events: TraceEvent[]; profile: CpuProfile }> {
-  const executablePath = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find(existsSync)
-  const browser = await chromium.launch({ executablePath, args: ['--disable-gpu'] })
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-  await page.addInitScript('window.__name = (f) => f')
-  await page.goto(`http://127.0.0.1:${PORT}/?test=1`)
-  await page.waitForFunction(() => window.__simTest !== undefined)
-  await page.evaluate(() => window.__simTest?.ready())
-  const doc = {
-    format: 'dual-lb-scenario',
-    version: 1,
-    name: `${ZONES} × ${VMS_PER_ZONE}`,
-    seed: 1,
-    topology: { zones: ZONES, vmsPerZone: VMS_PER_ZONE },
-    workload: { kind: 'poisson', ratePerSecond: 1, durationMs: 3_600_000 },
-  }
-  await page.evaluate(
-    async ([d, speed]) => {
-      window.__simTest?.setSpeed(speed as number)
-      await window.__simTest?.loadDocument(d as never)
-    },
-    [doc, SPEED] as const,
-  )
+  const browser = await launchChromium()
+  const page = await openLab(browser, PORT, {
+    zones: ZONES,
+    vmsPerZone: VMS_PER_ZONE,
+    ratePerSecond: 1,
+    speed: SPEED,
+  })
   if (process.env.HIDE) {
     await page.addStyleTag({ content: `${process.env.HIDE} { display: none !important }` })
   }
@@ -162,8 +104,7 @@ function report(events: TraceEvent[], profile: CpuProfile): void {
   for (const e of events) {
     if (e.name === 'thread_name') threadNames.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?')
   }
-  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-  const onMain = events.filter((e) => e.ph === 'X' && e.pid === main?.pid && e.tid === main?.tid)
+  const onMain = getMainThreadEvents(events)
 
   const byName = new Map<string, number>()
   for (const e of onMain) add(byName, e.name, ms(e.dur))
@@ -182,7 +123,7 @@ function report(events: TraceEvent[], profile: CpuProfile): void {
     console.log(`  ${key.padEnd(40)} ${w.toFixed(0)} / ${(cpu.get(key) ?? 0).toFixed(0)} ms`)
   }
 
-  const tasks = onMain.filter((e) => TASK_NAMES.has(e.name))
+  const tasks = getTopLevelTasks(onMain)
   const durations = tasks.map((t) => ms(t.dur)).sort((a, b) => a - b)
   const pick = (p: number) => durations[Math.floor(p * (durations.length - 1))]?.toFixed(1)
   console.log(`Main tasks: ${tasks.length}, p95 ${pick(0.95)} ms, max ${pick(1)} ms`)
@@ -242,7 +183,7 @@ function report(events: TraceEvent[], profile: CpuProfile): void {
   }
 }
 
-const server = await startServer()
+const server = await startServer(PORT, DIST)
 try {
   const { events, profile } = await record()
   report(events, profile)
