@@ -29,3 +29,31 @@ test('dots follow messages in flight while playing, and not with reduced motion'
   await lab.pauseButton.click()
   await expect.poll(count).toBe(0)
 })
+
+// On a large monitor a card view is drawn larger to fill its pane; the buttons scale with the
+// cards, so a click still lands on the VM under the pointer.
+test('cards grow to fill a large pane and clicks still hit the VM drawn there', async ({ lab }) => {
+  const { page } = lab
+  await page.setViewportSize({ width: 1920, height: 1080 })
+  await lab.open('A')
+  const stage = page.locator('.zone-map__stage')
+  await expect.poll(async () => Number(await stage.getAttribute('data-scale'))).toBeGreaterThan(1.2)
+
+  const vm = lab.entity('VM_5')
+  const box = await vm.boundingBox()
+  expect(box?.width).toBeGreaterThan(136)
+  // The card drawn under the button is VM_5's: its id label lies inside the button's box.
+  const label = page.locator('.zone-map__vm-id', { hasText: /^VM_5$/ })
+  const text = await label.boundingBox()
+  expect(text && box).toBeTruthy()
+  if (text && box) {
+    expect(text.x).toBeGreaterThan(box.x)
+    expect(text.y).toBeGreaterThan(box.y)
+    expect(text.x + text.width).toBeLessThan(box.x + box.width)
+    expect(text.y + text.height).toBeLessThan(box.y + box.height)
+  }
+
+  await page.mouse.click((box?.x ?? 0) + 10, (box?.y ?? 0) + 10)
+  await lab.stepTo(1000)
+  await expect(vm).toHaveAttribute('data-state', 'CRASHED')
+})

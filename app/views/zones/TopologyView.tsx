@@ -13,7 +13,7 @@ import { type DenseColors, drawDenseVms, readDenseColors } from './drawDenseVms'
 import { drawHitLayer } from './drawHitLayer'
 import { drawTopology, getTopologyModel } from './drawTopology'
 import { createFlightLayer, type FlightLayer, readFlightColors } from './flightLayer'
-import { computeTopologyLayout, type TopologyMode, type TopologyShape } from './topologyLayout'
+import { fitTopologyLayout, type TopologyMode, type TopologyShape } from './topologyLayout'
 import { STATE_GLYPHS } from './topologyText'
 import './topology.css'
 
@@ -157,10 +157,14 @@ export function TopologyView(props: TopologyViewProps) {
 
   const shapeKey = getShapeKey(frame)
   // biome-ignore lint/correctness/useExhaustiveDependencies: the shape key stands for the frame's topology
-  const layout = useMemo(
-    () => computeTopologyLayout(getShape(frame), width, targetHeight),
+  const { layout, scale } = useMemo(
+    () => fitTopologyLayout(getShape(frame), width, targetHeight),
     [shapeKey, width, targetHeight],
   )
+  // The flight canvas is drawn in layout pixels and shown `scale` times larger: its backing
+  // store grows by the same factor so the dots stay sharp.
+  const scaleRef = useRef(scale)
+  scaleRef.current = scale
   const model = useMemo(() => getTopologyModel(frame, layout), [frame, layout])
 
   // Width always comes from the panel; the height to fit comes from it too when the panel has a
@@ -213,7 +217,9 @@ export function TopologyView(props: TopologyViewProps) {
   useEffect(() => {
     const canvas = flightsRef.current
     if (!canvas) return
-    const layer = createFlightLayer(canvas)
+    const layer = createFlightLayer(canvas, {
+      pixelRatio: () => (window.devicePixelRatio || 1) * scaleRef.current,
+    })
     flightLayerRef.current = layer
     return () => {
       layer.clear()
@@ -300,19 +306,32 @@ export function TopologyView(props: TopologyViewProps) {
         zoneCount={layout.zones.length}
         mode={layout.mode}
       />
-      <div className="zone-map__stage" style={{ width: layout.width, height: layout.height }}>
-        <svg className="zone-map__static" ref={staticRef} aria-hidden="true" />
-        <canvas className="zone-map__canvas" ref={canvasRef} />
-        {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: no tabIndex, so it takes no focus */}
-        <canvas
-          className="zone-map__flights"
-          ref={flightsRef}
-          aria-hidden="true"
-          data-testid="topology.flights"
-          data-snapshot="skip"
-          style={{ width: layout.width, height: layout.height }}
-        />
-        <div className="zone-map__hits" ref={hitRef} />
+      <div
+        className="zone-map__stage"
+        style={{ width: layout.width * scale, height: layout.height * scale }}
+        data-scale={scale}
+      >
+        <div
+          className="zone-map__scaled"
+          style={{
+            width: layout.width,
+            height: layout.height,
+            transform: scale === 1 ? undefined : `scale(${scale})`,
+          }}
+        >
+          <svg className="zone-map__static" ref={staticRef} aria-hidden="true" />
+          <canvas className="zone-map__canvas" ref={canvasRef} />
+          {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: no tabIndex, so it takes no focus */}
+          <canvas
+            className="zone-map__flights"
+            ref={flightsRef}
+            aria-hidden="true"
+            data-testid="topology.flights"
+            data-snapshot="skip"
+            style={{ width: layout.width, height: layout.height }}
+          />
+          <div className="zone-map__hits" ref={hitRef} />
+        </div>
       </div>
       <p id={hintId} hidden>
         Click, Enter or Space crashes it, or restarts a crashed load balancer. Focus, Shift+click or

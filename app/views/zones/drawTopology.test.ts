@@ -7,7 +7,12 @@ import {
   getTopologyModel,
 } from './drawTopology'
 import { layOut, makeFrame, makeTakeover, makeVm, withVm } from './testFrames'
-import { computeTopologyLayout, type TopologyShape } from './topologyLayout'
+import {
+  computeTopologyLayout,
+  fitTopologyLayout,
+  MAX_CARD_SCALE,
+  type TopologyShape,
+} from './topologyLayout'
 import { getLbName, getVmName } from './topologyText'
 
 const SVG_NS = 'http://www.w3.org/2000/svg'
@@ -156,6 +161,30 @@ describe('computeTopologyLayout', () => {
     )
 
     expect(overlaps).toBe(false)
+  })
+})
+
+describe('fitTopologyLayout', () => {
+  it('draws 2 × 8 cards larger on a large pane, filling its width and not its height', () => {
+    const { layout, scale } = fitTopologyLayout(getShape(2, 8), 1340, 560)
+
+    expect(layout.mode).toBe('cards')
+    expect(scale).toBeGreaterThan(1.2)
+    expect(scale).toBeLessThanOrEqual(MAX_CARD_SCALE)
+    expect(layout.height * scale).toBeLessThanOrEqual(560)
+    expect(layout.width * scale).toBeCloseTo(1340, 5)
+  })
+
+  it('keeps factor 1 when the cards already fill the height, and for dense views', () => {
+    const tight = computeTopologyLayout(getShape(2, 8), 900, 2000)
+    expect(fitTopologyLayout(getShape(2, 8), 900, tight.height).scale).toBe(1)
+    const dense = fitTopologyLayout(getShape(16, 64), 1280, 500)
+    expect(dense.layout.mode).toBe('dense')
+    expect(dense.scale).toBe(1)
+  })
+
+  it('stops at MAX_CARD_SCALE however much room there is', () => {
+    expect(fitTopologyLayout(getShape(2, 4), 1280, 5000).scale).toBeCloseTo(MAX_CARD_SCALE, 5)
   })
 })
 

@@ -216,3 +216,29 @@ function place(
 export function getCenter(b: Box): [number, number] {
   return [b.x + b.w / 2, b.y + b.h / 2]
 }
+
+/** Cards grow at most this much to fill a large pane (text 10 px → 15 px). */
+export const MAX_CARD_SCALE = 1.5
+const SCALE_STEP = 0.05
+
+/**
+ * The layout for `shape` and the factor to draw it at: a card view with room to spare (a large
+ * monitor) is laid out narrower and drawn larger, by the largest factor up to MAX_CARD_SCALE whose
+ * drawing still fits `targetHeight`, so the cards fill the pane instead of leaving it half empty.
+ * Dense views (their cells already grow to fit) and views without room keep factor 1.
+ */
+export function fitTopologyLayout(
+  shape: TopologyShape,
+  width: number,
+  targetHeight: number,
+): { layout: TopologyLayout; scale: number } {
+  const plain = computeTopologyLayout(shape, width, targetHeight)
+  if (plain.mode !== 'cards' || plain.height >= targetHeight) return { layout: plain, scale: 1 }
+  const steps = Math.round((MAX_CARD_SCALE - 1) / SCALE_STEP)
+  for (let i = steps; i > 0; i--) {
+    const scale = 1 + i * SCALE_STEP
+    const layout = computeTopologyLayout(shape, width / scale, targetHeight / scale)
+    if (layout.mode === 'cards' && layout.height * scale <= targetHeight) return { layout, scale }
+  }
+  return { layout: plain, scale: 1 }
+}
