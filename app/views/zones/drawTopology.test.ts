@@ -81,8 +81,16 @@ describe('drawTopology', () => {
     const zone1 = svg.querySelector('[data-testid="zone.z1"]')
 
     expect(zone1?.getAttribute('class')).toContain('zone-map__zone--taken-over')
-    expect(zone1?.textContent).toContain('managed by LB2 (takeover)')
-    expect(svg.querySelectorAll('.zone-map__link--takeover')).toHaveLength(1)
+    const pill = svg.querySelector('[data-testid="zone.z1.owner"]')
+    expect(pill?.textContent).toBe('managed by LB2 (takeover)')
+    expect(pill?.getAttribute('class')).toContain('zone-map__owner-pill--taken-over')
+    const arcs = svg.querySelectorAll('.zone-map__link--takeover')
+    expect(arcs).toHaveLength(1)
+    // The arc crosses LB2's zone header: it is drawn before (beneath) the owner pills.
+    const arc = arcs[0] as Element
+    expect(
+      arc.compareDocumentPosition(pill as Element) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy()
     expect(svg.querySelector('.zone-map__node--lb.zone-map__node--dead')?.textContent).toContain(
       'DEAD',
     )
@@ -188,7 +196,7 @@ describe('fitTopologyLayout', () => {
   })
 })
 
-const LAYERS = ['links', 'zones', 'takeovers', 'nodes', 'cards']
+const LAYERS = ['links', 'zones', 'takeovers', 'pills', 'nodes', 'cards']
 
 describe('drawTopology from frame to frame', () => {
   function setUp(frame = makeFrame()) {

@@ -97,6 +97,7 @@ export function drawTopology(svg: SVGSVGElement, model: TopologyModel): void {
       getLayer(svg, 'takeovers'),
       links.filter((l) => l.above),
     )
+    drawOwnerPills(getLayer(svg, 'pills'), model)
   }
   const nodesKey = getNodesKey(model, linksKey)
   if (relaid || last.nodesKey !== nodesKey) drawNodes(getLayer(svg, 'nodes'), model)
@@ -176,26 +177,27 @@ interface ZoneDatum {
   home: string | null
 }
 
-function drawZones(layer: G, model: TopologyModel): void {
-  const data: ZoneDatum[] = model.layout.zones.map((z) => ({
+function getZoneData(model: TopologyModel): ZoneDatum[] {
+  return model.layout.zones.map((z) => ({
     zone: z.zone,
     box: z.box,
     owner: model.owners.get(z.zone) ?? '',
     home: z.lbId,
   }))
+}
+
+const takenOver = (z: ZoneDatum) => z.home !== null && z.owner !== z.home
+
+function drawZones(layer: G, model: TopologyModel): void {
   const zones = layer
     .selectAll<SVGGElement, ZoneDatum>(`g.${B}__zone`)
-    .data(data, (z) => String(z.zone))
+    .data(getZoneData(model), (z) => String(z.zone))
     .join((enter) => {
       const g = enter.append('g')
       g.append('rect').attr('class', `${B}__zone-box`).attr('rx', 10)
       g.append('text').attr('class', `${B}__zone-label`)
-      const pill = g.append('g').attr('class', `${B}__owner-pill`)
-      pill.append('rect').attr('rx', 9).attr('height', 18)
-      pill.append('text').attr('y', 13)
       return g
     })
-  const takenOver = (z: ZoneDatum) => z.home !== null && z.owner !== z.home
   put(zones)
     .attr('class', (z) => `${B}__zone${takenOver(z) ? ` ${B}__zone--taken-over` : ''}`)
     .attr('data-testid', (z) => `zone.z${z.zone}`)
@@ -210,7 +212,26 @@ function drawZones(layer: G, model: TopologyModel): void {
     .attr('x', (z) => z.box.x + 12)
     .attr('y', (z) => z.box.y + 22)
     .text((z) => `Zone ${z.zone}`)
-  const pill = zones.select<SVGGElement>(`.${B}__owner-pill`)
+}
+
+/**
+ * Each zone's owner pill, in a layer above the takeover arcs (which cross the owner's zone
+ * header): an arc passes behind a pill, never through its text.
+ */
+function drawOwnerPills(layer: G, model: TopologyModel): void {
+  const pill = layer
+    .selectAll<SVGGElement, ZoneDatum>(`g.${B}__owner-pill`)
+    .data(getZoneData(model), (z) => String(z.zone))
+    .join((enter) => {
+      const g = enter.append('g')
+      g.append('rect').attr('rx', 9).attr('height', 18)
+      g.append('text').attr('y', 13)
+      return g
+    })
+  put(pill)
+    .attr('class', (z) => `${B}__owner-pill${takenOver(z) ? ` ${B}__owner-pill--taken-over` : ''}`)
+    .attr('data-testid', (z) => `zone.z${z.zone}.owner`)
+    .style('--owner', (z) => getOwnerColor(model, z.owner))
   put(pill).attr(
     'transform',
     (z) => `translate(${z.box.x + 20 + `Zone ${z.zone}`.length * 8.2},${z.box.y + 8})`,
