@@ -32,6 +32,7 @@ export type TextKind =
   | 'task-state'
   | 'fault'
   | 'phase-name'
+  | 'offscreen'
 
 export type FontRole = 'regular' | 'semibold' | 'bold' | 'italic' | 'caption'
 
@@ -64,6 +65,8 @@ export interface PaintStyle {
   dash?: readonly number[]
   /** Opacity of the whole op (future rows are dimmed). */
   opacity?: number
+  /** Drawn on screen only (a pointer to content scrolled out of view), left out of exports. */
+  screenOnly?: boolean
 }
 
 export interface RectOp extends PaintStyle {
@@ -101,6 +104,7 @@ export interface TextOp {
   font: FontRole
   fill: ColorRole
   opacity?: number
+  screenOnly?: boolean
 }
 
 export type DrawOp = RectOp | LineOp | PathOp | TextOp

@@ -119,7 +119,7 @@ export function drawTimelineRows(view: TimelineRowsView, f: TimelineRowsFrame): 
   const canvas = view.canvas as PaintedCanvas
   const key = getPaintKey(f)
   if (!canvas.__painted || !isSameKey(canvas.__painted, key)) {
-    const list = getTimelineDisplayList(f)
+    const list = getTimelineDisplayList({ ...f, view: { left: f.left, width: f.viewWidth } })
     const height = f.canvasRows * ROW_HEIGHT
     const size = { left: f.left, width: f.viewWidth, height, pixelRatio: f.pixelRatio }
     drawTimelineCanvas(canvas, list, f.palette, size)

@@ -29,6 +29,21 @@ function drawRows(first: number, last: number, playheadSeq = 12): SVGSVGElement 
 }
 
 describe('drawTimelineSvg', () => {
+  it('leaves out the screen-only pointers to rows scrolled out of view', () => {
+    const seq = toSequenceRows(makeScenarioEvents())
+    const { indices } = filterSequenceRows(seq, { task: null, participant: null })
+    const columns = computeTimelineColumns(seq, null, 1000)
+    const model = { seq, indices, first: 11, last: 12, columns, playheadSeq: 12 }
+    const list = getTimelineDisplayList({ ...model, view: { left: 0, width: 500 } })
+    expect(list.ops.some((op) => op.screenOnly)).toBe(true)
+    const svg = document.createElementNS(SVG_NS, 'svg')
+    drawTimelineSvg(svg, list, PALETTE)
+
+    expect(svg.textContent).not.toContain('›')
+    const texts = list.ops.filter((op) => op.type === 'text' && !op.screenOnly)
+    expect(svg.querySelectorAll('text')).toHaveLength(texts.length)
+  })
+
   it('sizes the svg to the display list', () => {
     const svg = drawRows(2, 7)
 

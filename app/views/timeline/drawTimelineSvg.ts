@@ -27,7 +27,7 @@ export function drawTimelineSvg(
     .attr('height', Math.max(list.height, 1))
     .attr('class', 'seq-timeline__rows-export')
   root.selectAll('*').remove()
-  for (const op of list.ops) appendOp(root, op, palette)
+  for (const op of list.ops) if (!op.screenOnly) appendOp(root, op, palette)
 }
 
 function appendOp(root: Parent, op: DrawOp, palette: TimelinePalette): void {

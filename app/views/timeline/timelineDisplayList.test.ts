@@ -262,6 +262,38 @@ describe('getTimelineDisplayList', () => {
   })
 })
 
+describe('pointers to rows scrolled out of view', () => {
+  const pointers = (ops: DrawOp[]) => find(ops, 'text').filter((t) => t.kind === 'offscreen')
+
+  it('points from the view’s left edge to a row drawn wholly left of it', () => {
+    // Seq 3, Dispatcher (x 211) → LB1 (x 381), with the view on x 500…900.
+    const ops = getRowOps(2, { view: { left: 500, width: 400 } })
+    const [pointer] = pointers(ops)
+
+    expect(pointer).toMatchObject({ x: 506, anchor: 'start', screenOnly: true })
+    expect(pointer.text).toMatch(/^‹ Dispatcher → LB1: /)
+    // On a knockout box, which is screen-only too.
+    const boxes = find(ops, 'rect').filter((r) => r.screenOnly)
+    expect(boxes.length).toBeGreaterThan(0)
+  })
+
+  it('points from the right edge to a row drawn wholly right of it', () => {
+    // Seq 12, VM_5's state change on its lifeline at x 891; the view shows 0…500.
+    const [pointer] = pointers(getRowOps(11, { view: { left: 0, width: 500 } }))
+
+    expect(pointer).toMatchObject({ x: 494, anchor: 'end', screenOnly: true })
+    expect(pointer.text).toMatch(/^VM_5: .* ›$/)
+  })
+
+  it('adds none for a row in view, a row partly in view, or without a view', () => {
+    const view = { left: 300, width: 400 }
+    // VM_5 (891) is out of 300…700 but Dispatcher → LB1 (211…381) reaches into it.
+    expect(pointers(getRowOps(2, { view }))).toHaveLength(0)
+    expect(pointers(getRowOps(11, { view: { left: 0, width: 1000 } }))).toHaveLength(0)
+    expect(pointers(getRowOps(11))).toHaveLength(0)
+  })
+})
+
 describe('getArrowHeadPath', () => {
   it('closes a filled head and leaves an open one as a chevron', () => {
     expect(getArrowHeadPath({ kind: 'filled', x: 100, y: 19, direction: 1 })).toBe(

@@ -34,6 +34,11 @@ export interface TimelineRowsModel {
   last: number
   columns: TimelineColumns
   playheadSeq: number
+  /**
+   * The part of the diagram in view (a wide diagram scrolled sideways). A row drawn wholly outside
+   * it gets a pointer at the view's edge naming what happens there. Absent: no pointers (export).
+   */
+  view?: { left: number; width: number }
 }
 
 // `knockout`: the text sits on a box of its row's background, hiding the lines that cross it
@@ -48,6 +53,7 @@ const TEXT_STYLES: Record<TextKind, { font: FontRole; fill: ColorRole; knockout:
   'task-state': { font: 'italic', fill: 'muted', knockout: true },
   fault: { font: 'bold', fill: 'fault', knockout: true },
   'phase-name': { font: 'caption', fill: 'fg', knockout: true },
+  offscreen: { font: 'italic', fill: 'muted', knockout: true },
 }
 /** Estimated glyph width (px) of each font role, for knockout boxes without measuring text. */
 const GLYPH_WIDTHS: Record<FontRole, number> = {
@@ -95,6 +101,7 @@ export function getTimelineDisplayList(m: TimelineRowsModel): DisplayList {
     const start = ops.length
     const place = { ops, top: i * ROW_HEIGHT, band: getBandFill(row), m }
     pushRow(place, row)
+    if (m.view) pushOffscreenPointer(place, row, m.view)
     if (isPhaseStart(m, m.first + i, row)) pushPhaseName(place, row)
     const opacity = dimmed(row)
     if (opacity !== undefined) for (let k = start; k < ops.length; k++) ops[k].opacity = opacity
@@ -270,6 +277,66 @@ function pushMessage(place: RowPlace, row: SequenceRow): void {
   ops.push({ type: 'line', x1, y1: y, x2: tip, y2: y, ...paint, head })
   ops.push({ type: 'path', d: getDotPath(x1, y, 2), fill: 'arrow' })
   pushText(place, makeCenteredText('label', label, (x1 + x2) / 2, top + LABEL_Y, width))
+}
+
+/** The columns a row is drawn over, as [leftmost, rightmost] x; null for a row without one. */
+function getRowSpan(m: TimelineRowsModel, row: SequenceRow): [number, number] | null {
+  const ps = row.kind === 'note' || row.kind === 'phase' ? row.over : [row.from, row.to]
+  let lo = Number.POSITIVE_INFINITY
+  let hi = Number.NEGATIVE_INFINITY
+  for (const p of ps) {
+    const col = p >= 0 ? m.columns.colOf[p] : -1
+    if (col < 0) continue
+    lo = Math.min(lo, m.columns.x[col])
+    hi = Math.max(hi, m.columns.x[col])
+  }
+  if (lo > hi) return null
+  // A self-message's loop and a mark's diamond reach a little right of the lifeline.
+  return [lo - 10, hi + (row.kind === 'self' ? 24 : 10)]
+}
+
+/** What a row says, with the columns it happens on, for a pointer at the edge of the view. */
+function describeRow(m: TimelineRowsModel, row: SequenceRow): string {
+  const name = (p: number) => m.columns.labels[m.columns.colOf[p]] ?? '?'
+  switch (row.kind) {
+    case 'call':
+    case 'reply':
+      return `${name(row.from)} → ${name(row.to)}: ${getMessageLabel(m, row)}`
+    case 'self':
+    case 'state':
+    case 'fault':
+      return `${name(row.from)}: ${row.kind === 'self' ? getMessageLabel(m, row) : row.label}`
+    default:
+      return row.label
+  }
+}
+
+/**
+ * A row drawn wholly outside the view gets a muted pointer at the view's edge on that side
+ * ("VMs Z9 → L2_Z9: Send Heartbeat ›"), so a scrolled diagram never shows a row as empty.
+ */
+function pushOffscreenPointer(
+  place: RowPlace,
+  row: SequenceRow,
+  view: { left: number; width: number },
+): void {
+  const span = getRowSpan(place.m, row)
+  if (!span) return
+  // The gutter covers the diagram's left edge until the view scrolls past it.
+  const lo = view.left + (view.left < GUTTER_WIDTH ? GUTTER_WIDTH : 0)
+  const hi = view.left + view.width
+  const right = span[0] > hi
+  if (!right && span[1] >= lo) return
+  const room = hi - lo - 12
+  if (room < 60) return
+  const text = fitText(describeRow(place.m, row), room - 2 * CHAR_WIDTH)
+  const y = place.top + TEXT_Y
+  const op = right
+    ? makeText('offscreen', hi - 6, y, `${text} ›`, 'end')
+    : makeText('offscreen', lo + 6, y, `‹ ${text}`)
+  const start = place.ops.length
+  pushText(place, op)
+  for (let k = start; k < place.ops.length; k++) place.ops[k].screenOnly = true
 }
 
 function getDotPath(x: number, y: number, r: number): string {
