@@ -57,3 +57,25 @@ test('cards grow to fill a large pane and clicks still hit the VM drawn there', 
   await lab.stepTo(1000)
   await expect(vm).toHaveAttribute('data-state', 'CRASHED')
 })
+
+// The dense view's legend wraps to a second toolbar line; the drawing is planned for the height
+// left under it, so the view does not overflow (a stray scrollbar, and a composited scroller).
+test('a dense 2 × 50 topology fits its pane at 1280 × 800 without scrolling', async ({ lab }) => {
+  const { page } = lab
+  await lab.open('free')
+  await page.evaluate(async () => {
+    await window.__simTest?.loadDocument({
+      format: 'dual-lb-scenario',
+      version: 1,
+      name: '2 × 50',
+      seed: 1,
+      topology: { zones: 2, vmsPerZone: 50 },
+      workload: { kind: 'poisson', ratePerSecond: 1, durationMs: 60_000 },
+    } as never)
+  })
+  const map = page.getByTestId('topology')
+  await expect(map).toHaveAttribute('data-mode', 'dense')
+  await expect
+    .poll(() => map.evaluate((el) => el.scrollHeight - el.clientHeight))
+    .toBeLessThanOrEqual(0)
+})

@@ -51,9 +51,14 @@ export async function startServer(port: number, dist: string): Promise<ChildProc
   throw new Error(`[perf] vite preview did not start on port [${port}]`)
 }
 
-/** Opens the lab at 1280 × 800 and loads the workload, paused at time 0. */
-export async function openLab(browser: Browser, port: number, w: Workload): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+/** Opens the lab (at 1280 × 800 unless told) and loads the workload, paused at time 0. */
+export async function openLab(
+  browser: Browser,
+  port: number,
+  w: Workload,
+  viewport = { width: 1280, height: 800 },
+): Promise<Page> {
+  const page = await browser.newPage({ viewport })
   // tsx keeps function names with a `__name` helper that page.evaluate code cannot see.
   await page.addInitScript('window.__name = (f) => f')
   await page.goto(`http://127.0.0.1:${port}/?test=1`)

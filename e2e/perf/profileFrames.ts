@@ -21,6 +21,9 @@ const DIST = process.env.PERF_DIST ?? 'dist'
 const ZONES = Number(process.argv[2] ?? 2)
 const VMS_PER_ZONE = Number(process.argv[3] ?? 50)
 const SPEED = 100
+// VIEW=1920x1080 sets the viewport (1280 × 800 by default).
+const [VIEW_W, VIEW_H] = (process.env.VIEW ?? '1280x800').split('x').map(Number)
+const VIEWPORT = { width: VIEW_W || 1280, height: VIEW_H || 800 }
 const WARM_UP_MS = 1500
 const RECORD_MS = Number(process.env.RECORD_MS ?? 5000)
 const FRAME_MS = Number(process.env.SLOW_MS ?? 16)
@@ -65,12 +68,17 @@ function add(totals: Map<string, number>, key: string, value: number): void {
 
 async function record(): Promise<{ events: TraceEvent[]; profile: CpuProfile }> {
   const browser = await launchChromium()
-  const page = await openLab(browser, PORT, {
-    zones: ZONES,
-    vmsPerZone: VMS_PER_ZONE,
-    ratePerSecond: 1,
-    speed: SPEED,
-  })
+  const page = await openLab(
+    browser,
+    PORT,
+    {
+      zones: ZONES,
+      vmsPerZone: VMS_PER_ZONE,
+      ratePerSecond: 1,
+      speed: SPEED,
+    },
+    VIEWPORT,
+  )
   if (process.env.HIDE) {
     await page.addStyleTag({ content: `${process.env.HIDE} { display: none !important }` })
   }
@@ -127,6 +135,24 @@ function report(events: TraceEvent[], profile: CpuProfile): void {
   const durations = tasks.map((t) => ms(t.dur)).sort((a, b) => a - b)
   const pick = (p: number) => durations[Math.floor(p * (durations.length - 1))]?.toFixed(1)
   console.log(`Main tasks: ${tasks.length}, p95 ${pick(0.95)} ms, max ${pick(1)} ms`)
+  // What kinds of task there are: each named by the first event it holds.
+  const kinds = new Map<string, number>()
+  const kindCounts = new Map<string, number>()
+  let e = 0
+  const inner = onMain.filter((x) => !TASK_NAMES.has(x.name)).sort((a, b) => a.ts - b.ts)
+  for (const t of tasks) {
+    while (e < inner.length && (inner[e]?.ts ?? 0) < t.ts) e++
+    const first = inner[e]
+    const kind = first && first.ts <= t.ts + (t.dur ?? 0) ? first.name : '(nothing traced)'
+    add(kinds, kind, ms(t.dur))
+    add(kindCounts, kind, 1)
+  }
+  console.log('Main tasks by their first event (count, total):')
+  for (const [kind, total] of [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 10)) {
+    console.log(
+      `  ${kind.padEnd(50)} ${String(kindCounts.get(kind)).padStart(5)} ${total.toFixed(0)} ms`,
+    )
+  }
   for (const t of [...tasks].sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0)).slice(0, 8)) {
     const end = t.ts + (t.dur ?? 0)
     const parts = new Map<string, number>()

@@ -1,5 +1,6 @@
-import { fireEvent, render, screen, within } from '@testing-library/react'
+import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { applyFrame, useSimStore } from '../../store/simStore'
 import {
   type FakeWorker,
   getSent,
@@ -68,6 +69,35 @@ describe('CacheInspector', () => {
       expect.stringContaining('HSET Task_Meta_101 Assigned_Zone Zone_1'),
     ])
     expect(getSent(worker)).toEqual([{ type: 'seekSeq', traceSeq: expect.any(Number) }])
+  })
+
+  it('keeps an open key’s history in step with the playhead between cache updates', () => {
+    const later = showFrame('A', 1600)
+    render(<CacheInspector />)
+    fireEvent.click(screen.getByRole('button', { name: 'Task_Meta_101' }))
+    const rows = () =>
+      within(screen.getByRole('list', { name: 'History of Task_Meta_101' })).getAllByRole('button')
+    expect(rows()).toHaveLength(3)
+
+    // Back before the task finished, in a frame that leaves the caches out (as frames between
+    // cache updates do): the inspector itself does not re-render, the history does.
+    const finish = useSimStore
+      .getState()
+      .events.find(
+        (e) =>
+          e.type === 'message' &&
+          e.command?.args[0] === 'Task_Meta_101' &&
+          e.command.args.includes('FINISHED'),
+      )
+    if (!finish) throw new Error('no FINISHED write in scenario A by 1.6 s')
+    act(() => {
+      const held = useSimStore.getState().events.length
+      const back = { reset: false, baseIndex: held, playheadSeq: finish.seq - 1 }
+      applyFrame({ ...later, ...back, cachesIncluded: false }, [])
+    })
+
+    expect(rows()).toHaveLength(2)
+    expect(rows()[0].textContent).toContain('Status RUNNING')
   })
 
   it('folds and unfolds a cache', () => {

@@ -1,7 +1,6 @@
 import { memo, useDeferredValue, useMemo, useState } from 'react'
 import type { KeyspaceEntry } from '../../../src/cache'
 import type { CacheFrame } from '../../../src/protocol/messages'
-import type { TraceEvent } from '../../../src/trace/types'
 import { seekToSeq } from '../../controller'
 import { formatSimTime, getCacheTitle } from '../../lib/format'
 import { useSimStore } from '../../store/simStore'
@@ -21,31 +20,22 @@ export const KEYS_PER_PAGE = 24
 /** Live contents of L1 and every L2: keys, fields, values; recent writes lit; history on click. */
 export function CacheInspector() {
   // Rendered at transition priority: React may split the work over frames and keep input first.
+  // Only the caches (and the speed) re-render it: the trace and the playhead change every frame
+  // and only an open key's history needs them (it subscribes itself).
   const caches = useDeferredValue(useSimStore((s) => s.frame?.caches))
-  const events = useSimStore((s) => s.events)
-  const version = useSimStore((s) => s.eventsVersion)
-  const playhead = useSimStore((s) => s.frame?.playheadSeq ?? 0)
   const speed = useUiStore((s) => s.speed)
   const recentMs = Math.min(RECENT_MAX_SIM_MS, Math.max(RECENT_MIN_SIM_MS, speed * RECENT_WALL_MS))
   // Highlights follow the caches (at most ~10 times a second while playing), not every frame.
   // biome-ignore lint/correctness/useExhaustiveDependencies: read at the time the caches change
   const recent = useMemo(() => {
-    const { frame } = useSimStore.getState()
-    return getRecentWrites(events, playhead, (frame?.simTimeMs ?? 0) - recentMs)
+    const { frame, events } = useSimStore.getState()
+    return getRecentWrites(events, frame?.playheadSeq ?? 0, (frame?.simTimeMs ?? 0) - recentMs)
   }, [caches, recentMs])
   const [filter, setFilter] = useState('')
   if (!caches) return null
   return (
     <div className="caches">
-      <label className="caches__filter">
-        <span className="visually-hidden">Filter keys</span>
-        <input
-          type="search"
-          placeholder="Filter keys"
-          value={filter}
-          onChange={(e) => setFilter(e.currentTarget.value)}
-        />
-      </label>
+      <KeyFilter value={filter} onChange={setFilter} />
       {caches.map((cache, i) => (
         <CacheRegion
           key={cache.id}
@@ -53,14 +43,30 @@ export function CacheInspector() {
           filter={filter.trim().toLowerCase()}
           recent={recent.get(cache.id)}
           defaultOpen={i < OPEN_BY_DEFAULT}
-          events={events}
-          version={version}
-          playhead={playhead}
         />
       ))}
     </div>
   )
 }
+
+// Its own component so the caches changing does not touch the input (React re-sets an input's
+// type and name on every render).
+const KeyFilter = memo(function KeyFilter(props: {
+  value: string
+  onChange: (value: string) => void
+}) {
+  return (
+    <label className="caches__filter">
+      <span className="visually-hidden">Filter keys</span>
+      <input
+        type="search"
+        placeholder="Filter keys"
+        value={props.value}
+        onChange={(e) => props.onChange(e.currentTarget.value)}
+      />
+    </label>
+  )
+})
 
 interface CacheRegionProps {
   cache: CacheFrame
@@ -68,13 +74,10 @@ interface CacheRegionProps {
   filter: string
   recent: Map<string, Set<string>> | undefined
   defaultOpen: boolean
-  events: readonly TraceEvent[]
-  version: number
-  playhead: number
 }
 
 function CacheRegion(props: CacheRegionProps) {
-  const { cache, filter, recent, defaultOpen, events, version, playhead } = props
+  const { cache, filter, recent, defaultOpen } = props
   const [open, setOpen] = useState(defaultOpen)
   const [limit, setLimit] = useState(KEYS_PER_PAGE)
   const selectedKey = useUiStore((s) =>
@@ -116,9 +119,6 @@ function CacheRegion(props: CacheRegionProps) {
               recent={recent?.get(key)}
               recentText={recent?.has(key) ? [...(recent.get(key) ?? [])].join('\u0000') : ''}
               open={selectedKey === key}
-              events={selectedKey === key ? events : null}
-              version={selectedKey === key ? version : 0}
-              playhead={selectedKey === key ? playhead : 0}
             />
           ))}
           {more > 0 && (
@@ -147,9 +147,6 @@ interface KeyRowProps {
   /** The recent set as text, so memo can compare it. */
   recentText: string
   open: boolean
-  events: readonly TraceEvent[] | null
-  version: number
-  playhead: number
 }
 
 function isSameEntry(a: KeyspaceEntry, b: KeyspaceEntry): boolean {
@@ -165,7 +162,7 @@ function isSameEntry(a: KeyspaceEntry, b: KeyspaceEntry): boolean {
 }
 
 const KeyRow = memo(
-  function KeyRow({ cacheId, name, entry, recent, open, events, version, playhead }: KeyRowProps) {
+  function KeyRow({ cacheId, name, entry, recent, open }: KeyRowProps) {
     const lit = recent !== undefined
     return (
       <li className={`cache__key${lit ? ' cache__key--recent' : ''}`}>
@@ -179,15 +176,7 @@ const KeyRow = memo(
         </button>
         <span className="cache__type">{entry.type}</span>
         <EntryValue entry={entry} recent={recent} />
-        {open && events && (
-          <KeyHistory
-            events={events}
-            version={version}
-            playhead={playhead}
-            cacheId={cacheId}
-            name={name}
-          />
-        )}
+        {open && <KeyHistory cacheId={cacheId} name={name} />}
       </li>
     )
   },
@@ -195,9 +184,6 @@ const KeyRow = memo(
     a.name === b.name &&
     a.recentText === b.recentText &&
     a.open === b.open &&
-    a.events === b.events &&
-    a.version === b.version &&
-    a.playhead === b.playhead &&
     isSameEntry(a.entry, b.entry),
 )
 
@@ -240,15 +226,10 @@ function withKeys(items: readonly string[]): [string, string][] {
   })
 }
 
-interface KeyHistoryProps {
-  events: readonly TraceEvent[]
-  version: number
-  playhead: number
-  cacheId: string
-  name: string
-}
-
-function KeyHistory({ events, version, playhead, cacheId, name }: KeyHistoryProps) {
+function KeyHistory({ cacheId, name }: { cacheId: string; name: string }) {
+  const events = useSimStore((s) => s.events)
+  const version = useSimStore((s) => s.eventsVersion)
+  const playhead = useSimStore((s) => s.frame?.playheadSeq ?? 0)
   // biome-ignore lint/correctness/useExhaustiveDependencies: `events` grows in place; version says when
   const history = useMemo(
     () => getKeyHistory(events, playhead, cacheId, name),

@@ -177,13 +177,21 @@ export function TopologyView(props: TopologyViewProps) {
     window.addEventListener('resize', onResize)
     if (typeof ResizeObserver === 'undefined')
       return () => window.removeEventListener('resize', onResize)
-    const observer = new ResizeObserver(([entry]) => {
-      const w = Math.floor(entry.contentRect.width)
-      const h = Math.floor(entry.contentRect.height - (toolbarRef.current?.offsetHeight ?? 0))
+    // The toolbar is watched too: its legend wraps to a second line in the dense view, and a
+    // height planned without that line made the drawing overflow by it (a scrollbar, and a
+    // composited scroller Chrome re-layerized every frame).
+    const observer = new ResizeObserver(() => {
+      const style = getComputedStyle(el)
+      const px = (name: 'Top' | 'Bottom' | 'Left' | 'Right') =>
+        Number.parseFloat(style[`padding${name}`]) || 0
+      const w = Math.floor(el.clientWidth - px('Left') - px('Right'))
+      const toolbar = toolbarRef.current?.offsetHeight ?? 0
+      const h = Math.floor(el.clientHeight - px('Top') - px('Bottom') - toolbar)
       if (w > 0) setWidth(w)
       if (h >= MIN_TARGET_HEIGHT) setTargetHeight(h)
     })
     observer.observe(el)
+    if (toolbarRef.current) observer.observe(toolbarRef.current)
     return () => {
       observer.disconnect()
       window.removeEventListener('resize', onResize)
