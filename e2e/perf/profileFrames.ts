@@ -2,10 +2,11 @@
 // of a few seconds of play, then prints time per task kind, per thread, the longest tasks with what
 // they held, and JS time by function (overall and inside the tasks that missed a frame).
 // Run: npx vite build --minify false && npx tsx e2e/perf/profileFrames.ts [zones] [vmsPerZone]
-// HIDE=".pane--caches" hides panes with CSS (to see what one costs), CSS="…" adds any rule, FNS=regex
-// lists the matching functions' time, START=1 records from Play on, RECORD_MS
-// sets the window, SLOW_MS the threshold of a slow task (16); PERF_DIST and PERF_PORT as in
-// measureFrames.ts.
+// HIDE=".pane--caches" hides panes with CSS, to see what one costs (not the header or the
+// transport: without them the panes fall into an auto-sized grid row and collapse); CSS="…" adds
+// any rule, FNS=regex lists the matching functions' time, START=1 records from Play on, RECORD_MS
+// sets the window, SLOW_MS the threshold of a slow task (16), VIEW the viewport; PERF_DIST and
+// PERF_PORT as in measureFrames.ts.
 
 import { launchChromium, openLab, startServer, stopServer } from './perfPage'
 import {
