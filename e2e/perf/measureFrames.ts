@@ -100,14 +100,15 @@ async function measure(c: Case) {
     [MEASURE_MS, c.play] as const,
   )
   let work: number[] = []
+  let cpu: number[] = []
   if (TRACE) {
     const buffer = await browser.stopTracing()
-    work = getFrameWork(
-      (JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] }).traceEvents,
-    )
+    const { traceEvents } = JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] }
+    work = getFrameWork(traceEvents)
+    cpu = getFrameWork(traceEvents, 'cpu')
   }
   await browser.close()
-  return { ...result, work }
+  return { ...result, work, cpu }
 }
 
 interface RunFigures {
@@ -117,6 +118,9 @@ interface RunFigures {
   workP50: number
   workP95: number
   workMax: number
+  /** The same in the main thread's CPU time (without waits for a core or another thread). */
+  cpuP50: number
+  cpuP95: number
   longTasks: number
   /** "2.3 s: 63 ms" for each task over 50 ms. */
   longTaskList: string[]
@@ -135,6 +139,8 @@ function toFigures(r: Awaited<ReturnType<typeof measure>>): RunFigures {
     workP50: percentile(r.work, 50),
     workP95: percentile(r.work, 95),
     workMax: percentile(r.work, 100),
+    cpuP50: percentile(r.cpu, 50),
+    cpuP95: percentile(r.cpu, 95),
     longTasks: r.longTasks.length,
     longTaskList: r.longTasks.map((t) => `${t.at.toFixed(1)} s: ${t.duration.toFixed(0)} ms`),
     worstTask: r.longTasks.length ? Math.max(...r.longTasks.map((t) => t.duration)) : 0,
@@ -165,6 +171,10 @@ try {
       console.log(
         `  main-thread work per frame: p50 ${pick(runs, 'workP50')} ms, p95 ${pick(runs, 'workP95')} ms ` +
           `(median ${median(runs.map((r) => r.workP95)).toFixed(1)}), max ${pick(runs, 'workMax', 0)} ms`,
+      )
+      console.log(
+        `  of which CPU time: p50 ${pick(runs, 'cpuP50')} ms, p95 ${pick(runs, 'cpuP95')} ms ` +
+          `(median ${median(runs.map((r) => r.cpuP95)).toFixed(1)})`,
       )
     }
     console.log(

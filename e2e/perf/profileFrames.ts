@@ -4,10 +4,13 @@
 // Run: npx vite build --minify false && npx tsx e2e/perf/profileFrames.ts [zones] [vmsPerZone]
 // HIDE=".pane--caches" hides panes with CSS, to see what one costs (not the header or the
 // transport: without them the panes fall into an auto-sized grid row and collapse); CSS="…" adds
-// any rule, FNS=regex lists the matching functions' time, START=1 records from Play on, RECORD_MS
-// sets the window, SLOW_MS the threshold of a slow task (16), VIEW the viewport; PERF_DIST and
-// PERF_PORT as in measureFrames.ts.
+// any rule; FNS=regex lists the matching functions' time, overall and inside the slow tasks;
+// WITH=regex compares the tasks in which a matching function ran with the others;
+// PAINTS=1 lists the elements Chrome repainted; INVALIDATIONS=1 counts the elements that invalidated style and layout, and why; START=1 records
+// from Play on, RECORD_MS sets the window, SLOW_MS the threshold of a slow task (16), VIEW the
+// viewport; PERF_DIST and PERF_PORT as in measureFrames.ts.
 
+import type { CDPSession } from '@playwright/test'
 import { launchChromium, openLab, startServer, stopServer } from './perfPage'
 import {
   getMainThreadEvents,
@@ -63,6 +66,19 @@ function printTop(title: string, totals: Map<string, number>, count: number): vo
   }
 }
 
+/** The task (sorted by start) whose span holds time `at`, if any. */
+function findTaskAt(tasks: readonly TraceEvent[], at: number): TraceEvent | undefined {
+  let lo = 0
+  let hi = tasks.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if ((tasks[mid]?.ts ?? 0) <= at) lo = mid
+    else hi = mid - 1
+  }
+  const task = tasks[lo]
+  return task && task.ts <= at && at <= task.ts + (task.dur ?? 0) ? task : undefined
+}
+
 function add(totals: Map<string, number>, key: string, value: number): void {
   totals.set(key, (totals.get(key) ?? 0) + value)
 }
@@ -95,7 +111,13 @@ async function record(): Promise<{ events: TraceEvent[]; profile: CpuProfile }> 
   await cdp.send('Profiler.enable')
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
   await browser.startTracing(page, {
-    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],
+    categories: [
+      'devtools.timeline',
+      'disabled-by-default-devtools.timeline',
+      ...(process.env.INVALIDATIONS === '1'
+        ? ['disabled-by-default-devtools.timeline.invalidationTracking']
+        : []),
+    ],
   })
   await cdp.send('Profiler.start')
   if (fromStart) await page.evaluate(() => window.__simTest?.play())
@@ -103,9 +125,39 @@ async function record(): Promise<{ events: TraceEvent[]; profile: CpuProfile }> 
   const { profile } = await cdp.send('Profiler.stop')
   const buffer = await browser.stopTracing()
   await page.screenshot({ path: `test-results/profile-${ZONES}x${VMS_PER_ZONE}.png` })
-  await browser.close()
   const { traceEvents } = JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] }
+  if (process.env.PAINTS === '1') await printPaints(cdp, traceEvents)
+  await browser.close()
   return { events: traceEvents, profile: profile as CpuProfile }
+}
+
+/** PAINTS=1: which elements Chrome repainted, how often and for how long (names their nodes). */
+async function printPaints(cdp: CDPSession, events: readonly TraceEvent[]): Promise<void> {
+  const byNode = new Map<number, { count: number; ms: number }>()
+  for (const e of getMainThreadEvents(events)) {
+    const node = Number(e.args?.data?.nodeId)
+    if (e.name !== 'Paint' || !Number.isFinite(node)) continue
+    const entry = byNode.get(node) ?? { count: 0, ms: 0 }
+    entry.count++
+    entry.ms += ms(e.dur)
+    byNode.set(node, entry)
+  }
+  await cdp.send('DOM.getDocument', { depth: 0 })
+  console.log('Paints by element (count, total):')
+  for (const [node, { count, ms: total }] of [...byNode]
+    .sort((a, b) => b[1].ms - a[1].ms)
+    .slice(0, 12)) {
+    let name = `node ${node}`
+    try {
+      const { node: d } = await cdp.send('DOM.describeNode', { backendNodeId: node })
+      const attrs = d.attributes ?? []
+      const cls = attrs[attrs.indexOf('class') + 1]
+      name = `${d.nodeName.toLowerCase()}${attrs.includes('class') ? `.${cls?.split(' ').join('.')}` : ''}`
+    } catch {
+      // The node is gone (replaced since): keep its number.
+    }
+    console.log(`  ${String(count).padStart(5)} ${total.toFixed(0).padStart(5)} ms  ${name}`)
+  }
 }
 
 function report(events: TraceEvent[], profile: CpuProfile): void {
@@ -130,6 +182,26 @@ function report(events: TraceEvent[], profile: CpuProfile): void {
   console.log('Busiest threads (wall / CPU):')
   for (const [key, w] of [...wall].sort((a, b) => b[1] - a[1]).slice(0, 6)) {
     console.log(`  ${key.padEnd(40)} ${w.toFixed(0)} / ${(cpu.get(key) ?? 0).toFixed(0)} ms`)
+  }
+
+  // INVALIDATIONS=1: which elements invalidate style and layout, and why (Chrome names the
+  // element and the reason in each record).
+  if (process.env.INVALIDATIONS === '1') {
+    const invalidations = new Map<string, number>()
+    for (const e of events) {
+      if (!e.name.endsWith('InvalidationTracking')) continue
+      const data = e.args?.data ?? {}
+      const what = String(data.nodeName ?? data.invalidatedSelectorId ?? '?').slice(0, 70)
+      add(
+        invalidations,
+        `${e.name.replace('InvalidationTracking', '')}: ${what} (${data.reason ?? ''})`,
+        1,
+      )
+    }
+    console.log('Invalidations (count):')
+    for (const [key, n] of [...invalidations].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
+      console.log(`  ${String(n).padStart(6)}  ${key}`)
+    }
   }
 
   const tasks = getTopLevelTasks(onMain)
@@ -180,6 +252,10 @@ function report(events: TraceEvent[], profile: CpuProfile): void {
   const self = new Map<string, number>()
   const inclusive = new Map<string, number>()
   const inSlow = new Map<string, number>()
+  // WITH=regex: the tasks during which a matching function ran, against the others.
+  const withPattern = process.env.WITH ? new RegExp(process.env.WITH) : null
+  const marked = new Set<TraceEvent>()
+  const byStart = [...tasks].sort((a, b) => a.ts - b.ts)
   const samples = profile.samples ?? []
   const deltas = profile.timeDeltas ?? []
   let at = profile.startTime
@@ -197,7 +273,32 @@ function report(events: TraceEvent[], profile: CpuProfile): void {
       seen.add(key)
       add(inclusive, key, dt)
       if (isSlow) add(inSlow, key, dt)
+      if (withPattern?.test(key)) {
+        const task = findTaskAt(byStart, at)
+        if (task) marked.add(task)
+      }
     }
+  }
+  if (withPattern) {
+    const durations = (list: TraceEvent[]) => list.map((t) => ms(t.dur)).sort((a, b) => a - b)
+    const printTasks = (label: string, list: TraceEvent[]) => {
+      const d = durations(list)
+      const mean = d.reduce((sum, x) => sum + x, 0) / Math.max(1, d.length)
+      const p95 = d[Math.min(d.length - 1, Math.floor(d.length * 0.95))] ?? 0
+      console.log(
+        `  ${label}: ${d.length} tasks, mean ${mean.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`,
+      )
+    }
+    const frames = tasks.filter((t) => ms(t.dur) > 1)
+    console.log(`Tasks over 1 ms during which ${withPattern} ran, and the others:`)
+    printTasks(
+      'with',
+      frames.filter((t) => marked.has(t)),
+    )
+    printTasks(
+      'without',
+      frames.filter((t) => !marked.has(t)),
+    )
   }
   printTop('JS inclusive time:', inclusive, 40)
   printTop(`JS inclusive time inside the ${slow.length} tasks over ${FRAME_MS} ms:`, inSlow, 30)
@@ -207,6 +308,8 @@ function report(events: TraceEvent[], profile: CpuProfile): void {
     const pattern = new RegExp(process.env.FNS)
     const matching = new Map([...inclusive].filter(([key]) => pattern.test(key)))
     printTop(`JS inclusive time of functions matching ${pattern}:`, matching, 40)
+    const matchingSlow = new Map([...inSlow].filter(([key]) => pattern.test(key)))
+    printTop(`… and inside the ${slow.length} tasks over ${FRAME_MS} ms:`, matchingSlow, 40)
   }
 }
 

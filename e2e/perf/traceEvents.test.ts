@@ -47,6 +47,26 @@ describe('getFrameWork', () => {
     expect(getFrameWork(events)).toEqual([9, 20])
   })
 
+  it('sums CPU time instead of wall time on request', () => {
+    const waited = (ms: number, durMs: number, cpuMs: number) => ({
+      ...task(ms, durMs),
+      tdur: cpuMs * 1000,
+    })
+    // Frame 1's 8 ms task ran for 5 ms and waited 3; a task without CPU time counts its wall time.
+    const events = [
+      ...threadNames,
+      waited(0, 8, 5),
+      fire(1),
+      task(10, 2),
+      task(16.7, 4),
+      fire(17),
+      task(33.4, 2),
+      fire(34),
+    ]
+    expect(getFrameWork(events, 'cpu')).toEqual([7, 4])
+    expect(getFrameWork(events)).toEqual([10, 4])
+  })
+
   it('is empty without a main thread or without frames', () => {
     expect(getFrameWork([task(0, 5), fire(1)])).toEqual([])
     expect(getFrameWork([...threadNames, task(0, 5), task(10, 5)])).toEqual([])

@@ -9,7 +9,7 @@ export interface TraceEvent {
   tdur?: number
   tid: number
   pid: number
-  args?: { name?: string }
+  args?: { name?: string; data?: Record<string, unknown> }
 }
 
 /** Names Chrome gives a top-level task, depending on version and trace categories. */
@@ -49,8 +49,13 @@ export function getTopLevelTasks(onMain: readonly TraceEvent[]): TraceEvent[] {
  * animation-frame callbacks to the next such task, and its work is the time every top-level task
  * started in that span held the thread (the frame's own rendering, messages from the worker, input,
  * garbage collection). Work at or under one vsync (16.7 ms at 60 Hz) means the page kept up.
+ * `clock: 'cpu'` sums the thread's CPU time instead of wall time: the part of the work that is the
+ * page's own, without the time the thread waited for a core or for another thread.
  */
-export function getFrameWork(events: readonly TraceEvent[]): number[] {
+export function getFrameWork(
+  events: readonly TraceEvent[],
+  clock: 'wall' | 'cpu' = 'wall',
+): number[] {
   const onMain = getMainThreadEvents(events)
   const tasks = getTopLevelTasks(onMain)
   const fires = onMain.filter((e) => e.name === 'FireAnimationFrame').map((e) => e.ts)
@@ -69,7 +74,10 @@ export function getFrameWork(events: readonly TraceEvent[]): number[] {
     const to = starts[k + 1] ?? 0
     let sum = 0
     while (i < tasks.length && (tasks[i]?.ts ?? 0) < from) i++
-    while (i < tasks.length && (tasks[i]?.ts ?? 0) < to) sum += toMs(tasks[i++]?.dur)
+    while (i < tasks.length && (tasks[i]?.ts ?? 0) < to) {
+      const t = tasks[i++]
+      sum += toMs(clock === 'cpu' ? (t?.tdur ?? t?.dur) : t?.dur)
+    }
     work.push(sum)
   }
   return work
