@@ -79,3 +79,46 @@ test('a dense 2 × 50 topology fits its pane at 1280 × 800 without scrolling', 
     .poll(() => map.evaluate((el) => el.scrollHeight - el.clientHeight))
     .toBeLessThanOrEqual(0)
 })
+
+// The VM buttons are laid out by CSS grid per zone, the cells painted on a canvas from the same
+// layout: in Chromium each button's centre must fall on a painted cell, in every zone.
+test('each VM button of a dense 16 × 64 view lies over the cell drawn for it', async ({ lab }) => {
+  const { page } = lab
+  await lab.open('free')
+  await page.evaluate(async () => {
+    await window.__simTest?.loadDocument({
+      format: 'dual-lb-scenario',
+      version: 1,
+      name: '16 × 64',
+      seed: 1,
+      topology: { zones: 16, vmsPerZone: 64 },
+      workload: { kind: 'poisson', ratePerSecond: 1, durationMs: 60_000 },
+    } as never)
+  })
+  await expect(page.getByTestId('topology')).toHaveAttribute('data-mode', 'dense')
+  await expect(page.getByRole('button', { name: /^VM_\d+, zone 16,/ })).toHaveCount(64)
+
+  const report = await page.evaluate(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>('.zone-map__canvas')
+    const ctx = canvas?.getContext('2d')
+    if (!canvas || !ctx) return { buttons: 0, misplaced: ['no canvas'], centres: 0 }
+    const frame = canvas.getBoundingClientRect()
+    const ratio = canvas.width / frame.width
+    const buttons = [...document.querySelectorAll<HTMLElement>('.zone-map__hit--vm')]
+    const misplaced: string[] = []
+    const centres = new Set<string>()
+    for (const button of buttons) {
+      const box = button.getBoundingClientRect()
+      const x = Math.floor((box.x + box.width / 2 - frame.x) * ratio)
+      const y = Math.floor((box.y + box.height / 2 - frame.y) * ratio)
+      const alpha = ctx.getImageData(x, y, 1, 1).data[3]
+      if (alpha === 0 || box.width < 4) misplaced.push(button.dataset.id ?? '?')
+      centres.add(`${x},${y}`)
+    }
+    return { buttons: buttons.length, misplaced, centres: centres.size }
+  })
+  expect(report.buttons).toBe(1024)
+  expect(report.misplaced).toEqual([])
+  // One cell each: no two buttons over the same place.
+  expect(report.centres).toBe(1024)
+})

@@ -21,6 +21,8 @@ export interface ZoneLayout {
   lb: Box
   l2: Box
   l2Id: string
+  /** Where its VM cells start, how many go in a row and the gap between them (px). */
+  grid: { x: number; y: number; perRow: number; gap: number }
 }
 
 export interface TopologyLayout {
@@ -196,7 +198,8 @@ function place(
         h: cellH,
       })
     })
-    return { zone: z.zone, box, lbId, lb, l2, l2Id: `L2_Z${z.zone}` }
+    const grid = { x: box.x + ZONE_PAD, y: gridY, perRow: a.perRow, gap }
+    return { zone: z.zone, box, lbId, lb, l2, l2Id: `L2_Z${z.zone}`, grid }
   })
 
   return {
