@@ -62,17 +62,7 @@ test('cards grow to fill a large pane and clicks still hit the VM drawn there', 
 // left under it, so the view does not overflow (a stray scrollbar, and a composited scroller).
 test('a dense 2 × 50 topology fits its pane at 1280 × 800 without scrolling', async ({ lab }) => {
   const { page } = lab
-  await lab.open('free')
-  await page.evaluate(async () => {
-    await window.__simTest?.loadDocument({
-      format: 'dual-lb-scenario',
-      version: 1,
-      name: '2 × 50',
-      seed: 1,
-      topology: { zones: 2, vmsPerZone: 50 },
-      workload: { kind: 'poisson', ratePerSecond: 1, durationMs: 60_000 },
-    } as never)
-  })
+  await lab.openTopology(2, 50)
   const map = page.getByTestId('topology')
   await expect(map).toHaveAttribute('data-mode', 'dense')
   await expect
@@ -84,17 +74,7 @@ test('a dense 2 × 50 topology fits its pane at 1280 × 800 without scrolling', 
 // layout: in Chromium each button's centre must fall on a painted cell, in every zone.
 test('each VM button of a dense 16 × 64 view lies over the cell drawn for it', async ({ lab }) => {
   const { page } = lab
-  await lab.open('free')
-  await page.evaluate(async () => {
-    await window.__simTest?.loadDocument({
-      format: 'dual-lb-scenario',
-      version: 1,
-      name: '16 × 64',
-      seed: 1,
-      topology: { zones: 16, vmsPerZone: 64 },
-      workload: { kind: 'poisson', ratePerSecond: 1, durationMs: 60_000 },
-    } as never)
-  })
+  await lab.openTopology(16, 64)
   await expect(page.getByTestId('topology')).toHaveAttribute('data-mode', 'dense')
   await expect(page.getByRole('button', { name: /^VM_\d+, zone 16,/ })).toHaveCount(64)
 
