@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useMemo } from 'react'
 import { activateEntity } from './controller'
 import { formatCount } from './lib/format'
 import { useSimStore } from './store/simStore'
@@ -16,6 +16,7 @@ import { TimelinePane } from './views/panels/TimelinePane'
 import { Toast } from './views/panels/Toast'
 import { ShareTools } from './views/share/ShareTools'
 import { TopologyView } from './views/zones/TopologyView'
+import { getOwnerChips } from './views/zones/topologyText'
 
 /** The lab: header, transport, topology, timeline, side panel and caches. */
 export function App() {
@@ -93,6 +94,7 @@ export function App() {
 function TopologyHeader() {
   const summary = useSimStore((s) => s.frame?.summary)
   const owners = useSimStore((s) => s.frame?.zoneOwners)
+  const chips = useMemo(() => getOwnerChips(owners ?? []), [owners])
   return (
     <div className="pane__header">
       <h2 className="pane-title" id="topology-title">
@@ -100,7 +102,7 @@ function TopologyHeader() {
       </h2>
       <ScenarioName />
       <ul className="chips" aria-label="Zone owners">
-        {owners?.map((o) => (
+        {chips.shown.map((o) => (
           <li
             key={o.zone}
             className={`chip${o.owner !== `LB${o.zone}` ? ' chip--warn' : ''}`}
@@ -110,6 +112,13 @@ function TopologyHeader() {
             {o.epoch > 0 && <span className="muted"> (epoch {o.epoch})</span>}
           </li>
         ))}
+        {chips.others > 0 && (
+          <li className="chip">
+            {chips.shown.length === 0
+              ? `All ${chips.others} zones on their own LB`
+              : `${chips.others} others on their own LB`}
+          </li>
+        )}
       </ul>
       {summary && (
         <p className="pane__stats">

@@ -56,3 +56,26 @@ export function fitLabel(text: string, width: number, charW: number): string {
   const max = Math.floor(width / charW)
   return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`
 }
+
+export interface ZoneOwner {
+  zone: number
+  owner: string
+  epoch: number
+}
+
+/** Up to this many zones, the header names every zone's owner. */
+export const MAX_OWNER_CHIPS = 4
+
+/**
+ * The zone owners the topology's header names: every zone in a small topology; in a larger one only
+ * the zones that changed hands (owned by another LB, or back with their own after a takeover),
+ * and how many others are on their own LB, so 16 zones fit the header and a takeover stands out.
+ */
+export function getOwnerChips(owners: readonly ZoneOwner[]): {
+  shown: ZoneOwner[]
+  others: number
+} {
+  if (owners.length <= MAX_OWNER_CHIPS) return { shown: [...owners], others: 0 }
+  const shown = owners.filter((o) => o.owner !== `LB${o.zone}` || o.epoch > 0)
+  return { shown, others: owners.length - shown.length }
+}
