@@ -51,7 +51,7 @@ export function RecoveryScorecard({
         <dt>Tasks rescued</dt>
         <dd>{summary.rescued}</dd>
         <dt>Tasks lost</dt>
-        <dd>{lost === null ? `${summary.unresolved} still in flight` : lost}</dd>
+        <dd>{lost === null ? `known at the end (${summary.unresolved} still in flight)` : lost}</dd>
         <dt>Tasks quarantined</dt>
         <dd>{summary.quarantined}</dd>
         <dt>Completions duplicated</dt>

@@ -2,10 +2,10 @@ import { line } from 'd3'
 import type { FaultWindow } from '../../../src/metrics/traceSeries'
 import {
   formatCompact,
-  formatSimTime,
   getFrame,
   getLineColour,
   getTimeScale,
+  getTimeTickFormat,
   getValueScale,
 } from './chartFrame'
 import { FaultBands } from './FaultBands'
@@ -37,6 +37,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
   const { title, unit, times, binMs, endMs, lines, faults = [], width, height } = props
   const frame = getFrame(width, height)
   const x = getTimeScale(endMs, frame)
+  const formatTick = getTimeTickFormat(endMs)
   let max = 0
   for (const l of lines) for (const v of l.values) if (v !== null && v > max) max = v
   const y = getValueScale(max, frame)
@@ -68,7 +69,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
         <g className="chart__axis">
           {x.ticks(5).map((tick) => (
             <text key={tick} x={x(tick)} y={bottom + 14} textAnchor="middle">
-              {formatSimTime(tick)}
+              {formatTick(tick)}
             </text>
           ))}
           <text x={4} y={frame.margin.top + 8}>
@@ -76,13 +77,25 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
           </text>
         </g>
         {lines.map((l, i) => (
-          <path
-            key={l.name}
-            className="chart__line"
-            data-line={l.name}
-            d={path(l.values as (number | null)[]) ?? ''}
-            stroke={getLineColour(i)}
-          />
+          <g key={l.name}>
+            <path
+              className="chart__line"
+              data-line={l.name}
+              d={path(l.values as (number | null)[]) ?? ''}
+              stroke={getLineColour(i)}
+            />
+            {/* A value with no neighbour is a path of one point, which draws nothing: a dot. */}
+            {getIsolated(l.values).map((b) => (
+              <circle
+                key={b}
+                data-point={l.name}
+                cx={x(times[b] + binMs / 2)}
+                cy={y(l.values[b] ?? 0)}
+                r={2.5}
+                fill={getLineColour(i)}
+              />
+            ))}
+          </g>
         ))}
       </svg>
       <ul className="chart__legend">
@@ -95,4 +108,15 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
       </ul>
     </figure>
   )
+}
+
+/** The bins holding a value whose neighbours on both sides hold none. */
+export function getIsolated(values: readonly (number | null)[]): number[] {
+  const isolated: number[] = []
+  values.forEach((v, b) => {
+    if (v !== null && (values[b - 1] ?? null) === null && (values[b + 1] ?? null) === null) {
+      isolated.push(b)
+    }
+  })
+  return isolated
 }

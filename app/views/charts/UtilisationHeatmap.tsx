@@ -1,5 +1,4 @@
-import { interpolateBlues, scaleSequential } from 'd3'
-import { formatSimTime, getFrame, getTimeScale } from './chartFrame'
+import { formatSimTime, getFrame, getTimeScale, getTimeTickFormat } from './chartFrame'
 import { FaultBands } from './FaultBands'
 import type { MetricChartProps } from './MetricCharts'
 import './charts.css'
@@ -37,10 +36,10 @@ export function UtilisationHeatmap({ series, faults, width, height }: MetricChar
   const rows = groupHeatRows(series.vmIds, series.utilisation, MAX_HEATMAP_ROWS)
   const frame = getFrame(width, height ?? Math.max(120, Math.min(480, rows.length * 6 + 30)))
   const x = getTimeScale(series.endMs, frame)
+  const formatTick = getTimeTickFormat(series.endMs)
   const top = frame.margin.top
   const bottom = frame.height - frame.margin.bottom
   const rowH = rows.length ? (bottom - top) / rows.length : 0
-  const colour = scaleSequential(interpolateBlues).domain([0, 1])
   const cellW = Math.max(1, x(series.binMs) - x(0))
   const title = 'Utilisation heatmap'
   return (
@@ -52,6 +51,13 @@ export function UtilisationHeatmap({ series, faults, width, height }: MetricChar
         role="img"
         aria-label={`${title}, VMs by time`}
       >
+        <rect
+          className="chart__heat-bg"
+          x={frame.margin.left}
+          y={top}
+          width={Math.max(0, frame.width - frame.margin.left - frame.margin.right)}
+          height={Math.max(0, bottom - top)}
+        />
         <g data-testid="heatmap.cells">
           {rows.map((row, r) =>
             row.cells.map((u, b) => (
@@ -61,7 +67,8 @@ export function UtilisationHeatmap({ series, faults, width, height }: MetricChar
                 y={top + r * rowH}
                 width={cellW}
                 height={Math.max(0.5, rowH)}
-                fill={colour(u)}
+                className="chart__heat-cell"
+                fillOpacity={Number(u.toFixed(3))}
               >
                 <title>{`${row.label} at ${formatSimTime(series.times[b])}: ${Math.round(u * 100)} % busy`}</title>
               </rect>
@@ -81,7 +88,7 @@ export function UtilisationHeatmap({ series, faults, width, height }: MetricChar
           )}
           {x.ticks(5).map((tick) => (
             <text key={tick} x={x(tick)} y={bottom + 14} textAnchor="middle">
-              {formatSimTime(tick)}
+              {formatTick(tick)}
             </text>
           ))}
         </g>

@@ -43,6 +43,21 @@ export function formatSimTime(ms: number): string {
   return `${Number((ms / 86_400_000).toFixed(1))} d`
 }
 
+/**
+ * Tick labels for a time axis over [0, endMs], all in one unit (the one formatSimTime picks for
+ * the axis's end), so an axis reads 0 s, 10 s, 20 s rather than 0 ms, 10 s, 20 s.
+ */
+export function getTimeTickFormat(endMs: number): (ms: number) => string {
+  const units: [number, string, number][] = [
+    [1000, 'ms', 1],
+    [120_000, 's', 1000],
+    [7_200_000, 'min', 60_000],
+    [172_800_000, 'h', 3_600_000],
+  ]
+  const [, unit, per] = units.find(([limit]) => Math.abs(endMs) < limit) ?? [0, 'd', 86_400_000]
+  return (ms) => `${Number((ms / per).toFixed(2))} ${unit}`
+}
+
 /** A number with SI-ish suffixes for axis ticks: 1.5k, 2.3M, 4.1G. */
 export function formatCompact(n: number): string {
   const abs = Math.abs(n)

@@ -3,11 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { FaultWindow, MetricSeries } from '../../../src/metrics/traceSeries'
 import type { TraceEvent } from '../../../src/trace/types'
 import { BoxStripPlot } from './BoxStripPlot'
-import { formatSimTime } from './chartFrame'
+import { formatSimTime, getTimeTickFormat } from './chartFrame'
 import { LiveCharts } from './LiveCharts'
 import { QueueLengthChart, ResponsePercentilesChart, ThroughputChart } from './MetricCharts'
 import { RecoveryScorecard } from './RecoveryScorecard'
 import { SweepChart } from './SweepChart'
+import { getIsolated } from './TimeSeriesChart'
 import { groupHeatRows, UtilisationHeatmap } from './UtilisationHeatmap'
 
 afterEach(cleanup)
@@ -55,6 +56,33 @@ describe('time-series charts', () => {
     expect(container.querySelectorAll('[data-fault]')).toHaveLength(2)
   })
 
+  it('labels the time axis in one unit, from zero', () => {
+    const { container } = render(<ThroughputChart series={makeSeries({ endMs: 40000 })} />)
+
+    const labels = [...container.querySelectorAll('.chart__axis text')].map((t) => t.textContent)
+    expect(labels).toEqual(expect.arrayContaining(['0 s', '10 s', '40 s']))
+    expect(labels.filter((l) => l?.endsWith(' ms'))).toEqual([])
+  })
+
+  it('picks the axis unit from its end', () => {
+    expect([0, 250, 900].map(getTimeTickFormat(900))).toEqual(['0 ms', '250 ms', '900 ms'])
+    expect([0, 30_000].map(getTimeTickFormat(60_000))).toEqual(['0 s', '30 s'])
+    expect([0, 1_800_000].map(getTimeTickFormat(3_600_000))).toEqual(['0 min', '30 min'])
+    expect(getTimeTickFormat(10_800_000)(5_400_000)).toBe('1.5 h')
+    expect(getTimeTickFormat(400_000_000)(86_400_000)).toBe('1 d')
+  })
+
+  it('draws a value with no neighbours as a dot', () => {
+    const responseP50 = [null, 1000, null, null, 900, 1100, null, null, null, 2000]
+    const { container } = render(<ResponsePercentilesChart series={makeSeries({ responseP50 })} />)
+
+    // Bins 1 and 9 stand alone (a path of one point draws nothing); bins 4–5 are a line.
+    const dots = container.querySelectorAll('[data-point="p50"]')
+    expect(dots).toHaveLength(2)
+    expect(getIsolated(responseP50)).toEqual([1, 9])
+    expect(container.querySelectorAll('[data-point="p95"]')).toHaveLength(0)
+  })
+
   it('breaks a line where a bin has no value', () => {
     const { container } = render(<ResponsePercentilesChart series={makeSeries()} />)
 
@@ -85,6 +113,8 @@ describe('UtilisationHeatmap', () => {
     expect(cells[2].querySelector('title')?.textContent).toBe(
       `VM_1 at ${formatSimTime(20000)}: 100 % busy`,
     )
+    // VM_1's first bins: idle, half busy, busy.
+    expect([0, 1, 2].map((i) => cells[i].getAttribute('fill-opacity'))).toEqual(['0', '0.5', '1'])
     expect(screen.getByRole('img', { name: 'Utilisation heatmap, VMs by time' })).toBeTruthy()
   })
 
@@ -165,7 +195,7 @@ describe('RecoveryScorecard', () => {
   it('says tasks are in flight, not lost, while the run goes on', () => {
     render(<RecoveryScorecard summary={{ ...summary, complete: false, unresolved: 3 }} />)
 
-    expect(screen.getByText('3 still in flight')).toBeTruthy()
+    expect(screen.getByText('known at the end (3 still in flight)')).toBeTruthy()
   })
 
   it('warns when no live LB is left', () => {
