@@ -37,6 +37,10 @@ export function BoxStripPlot({
   height = 200,
 }: BoxStripPlotProps) {
   const frame = getFrame(width ?? Math.max(260, 90 * groups.length + 70), height)
+  // The band's step, before padding: room for a label (about 6 px a character at 10 px).
+  const step = (frame.width - frame.margin.left - frame.margin.right) / Math.max(1, groups.length)
+  const labels = groups.map((g) => splitLabel(g.label, Math.floor(step / LABEL_CHAR_PX)))
+  if (labels.some((l) => l.length > 1)) frame.margin.bottom += LABEL_LINE_PX
   let max = 0
   for (const g of groups) for (const v of g.values) max = Math.max(max, v)
   for (const r of references) max = Math.max(max, r.value)
@@ -119,7 +123,11 @@ export function BoxStripPlot({
                 textAnchor="middle"
                 fontSize={10}
               >
-                {g.label}
+                {labels[gi].map((line, k) => (
+                  <tspan key={line} x={left + bw / 2} dy={k === 0 ? 0 : LABEL_LINE_PX}>
+                    {line}
+                  </tspan>
+                ))}
               </text>
             </g>
           )
@@ -146,4 +154,22 @@ export function BoxStripPlot({
       </svg>
     </figure>
   )
+}
+
+const LABEL_CHAR_PX = 6
+const LABEL_LINE_PX = 11
+
+/**
+ * A group's label as one line, or as two broken after the hyphen nearest its middle when it is
+ * longer than `maxChars` ("weighted-round-robin" → "weighted-", "round-robin").
+ */
+export function splitLabel(label: string, maxChars: number): string[] {
+  if (label.length <= maxChars) return [label]
+  let best = -1
+  for (let i = label.indexOf('-'); i >= 0; i = label.indexOf('-', i + 1)) {
+    if (best < 0 || Math.abs(i + 1 - label.length / 2) < Math.abs(best + 1 - label.length / 2)) {
+      best = i
+    }
+  }
+  return best < 0 ? [label] : [label.slice(0, best + 1), label.slice(best + 1)]
 }

@@ -2,7 +2,7 @@ import { cleanup, render, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { FaultWindow, MetricSeries } from '../../../src/metrics/traceSeries'
 import type { TraceEvent } from '../../../src/trace/types'
-import { BoxStripPlot } from './BoxStripPlot'
+import { BoxStripPlot, splitLabel } from './BoxStripPlot'
 import { formatSimTime, getTimeTickFormat } from './chartFrame'
 import { LiveCharts } from './LiveCharts'
 import { QueueLengthChart, ResponsePercentilesChart, ThroughputChart } from './MetricCharts'
@@ -222,6 +222,25 @@ describe('BoxStripPlot and SweepChart', () => {
     expect(container.querySelectorAll('[data-group="sbdlb"] circle')).toHaveLength(4)
     expect(container.querySelectorAll('[data-group="throttled"] rect')).toHaveLength(1)
     expect(screen.getByText('paper claim')).toBeTruthy()
+  })
+
+  it('breaks a label too long for its band after a hyphen', () => {
+    const { container } = render(
+      <BoxStripPlot
+        title="Mean response time"
+        unit="s"
+        groups={['sbdlb', 'round-robin', 'weighted-round-robin', 'throttled', 'honey-bee'].map(
+          (label) => ({ label, values: [1, 2] }),
+        )}
+      />,
+    )
+
+    const lines = (group: string) =>
+      [...container.querySelectorAll(`[data-group="${group}"] tspan`)].map((t) => t.textContent)
+    expect(lines('weighted-round-robin')).toEqual(['weighted-', 'round-robin'])
+    expect(lines('sbdlb')).toEqual(['sbdlb'])
+    expect(splitLabel('power-of-two', 8)).toEqual(['power-', 'of-two'])
+    expect(splitLabel('roundrobinish', 8)).toEqual(['roundrobinish'])
   })
 
   it('draws a line per policy and dashed reference lines over the settings', () => {

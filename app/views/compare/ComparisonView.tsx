@@ -33,7 +33,7 @@ const PLOTS: { title: string; unit: string; pick: (m: RunMetrics) => number }[] 
   { title: 'Mean response time', unit: 's', pick: (m) => m.responseMs.mean / 1000 },
   { title: 'p95 response time', unit: 's', pick: (m) => m.responseMs.p95 / 1000 },
   { title: 'Makespan', unit: 's', pick: (m) => m.makespanMs / 1000 },
-  { title: 'Utilisation imbalance (CV)', unit: 'CV', pick: (m) => m.utilisationCv },
+  { title: 'Utilisation imbalance', unit: 'CV', pick: (m) => m.utilisationCv },
   { title: 'Cost', unit: '$', pick: (m) => m.costUsd },
   { title: 'Tasks rescued', unit: 'tasks', pick: (m) => m.rescued },
 ]
@@ -133,7 +133,12 @@ export function ComparisonView(props: ComparisonViewProps) {
             </label>
           ))}
         </fieldset>
-        <button type="button" onClick={compare} disabled={running || policies.length === 0}>
+        <button
+          type="button"
+          className="btn btn--primary"
+          onClick={compare}
+          disabled={running || policies.length === 0}
+        >
           Compare policies
         </button>
       </div>

@@ -141,7 +141,7 @@ export function ExperimentsView(props: ExperimentsViewProps) {
           <input type="checkbox" checked={reduced} onChange={(e) => setReduced(e.target.checked)} />{' '}
           Reduced size (a tenth of the tasks and VMs)
         </label>
-        <button type="button" onClick={run} disabled={running}>
+        <button type="button" className="btn btn--primary" onClick={run} disabled={running}>
           Run experiment
         </button>
       </div>
