@@ -1,7 +1,7 @@
 import { memo } from 'react'
 import type { TaskFrame } from '../../../src/protocol/messages'
 import { inspectTask } from '../../controller'
-import { formatCount, formatSimTime } from '../../lib/format'
+import { formatCount } from '../../lib/format'
 import { useSimStore } from '../../store/simStore'
 import { setTaskFilter, useUiStore } from '../../store/uiStore'
 
@@ -28,8 +28,12 @@ export function TaskTable() {
               <th scope="col">State</th>
               <th scope="col">LB</th>
               <th scope="col">VM</th>
-              <th scope="col">Tries</th>
-              <th scope="col">Done at</th>
+              <th scope="col" title="Attempts">
+                Try
+              </th>
+              <th scope="col" title="Finished at (simulated time)">
+                Done
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -71,16 +75,26 @@ const TaskRow = memo(
           </button>
         </th>
         <td>{task.type}</td>
-        <td className="num">{formatCount(task.lengthMi)}</td>
+        <td className="num" title={`${formatCount(task.lengthMi)} MI`}>
+          {formatMi(task.lengthMi)}
+        </td>
         <td>
           <span className={`badge badge--${task.state.toLowerCase()}`}>{task.state}</span>
         </td>
         <td>{task.lb ?? '—'}</td>
         <td>{task.vm ?? '—'}</td>
         <td className="num">{task.attempts}</td>
-        <td className="num">{task.state === 'FINISHED' ? formatSimTime(task.finishMs) : '—'}</td>
+        <td className="num">
+          {task.state === 'FINISHED' ? `${(task.finishMs / 1000).toFixed(1)} s` : '—'}
+        </td>
       </tr>
     )
   },
   (a, b) => a.selected === b.selected && isSameTask(a.task, b.task),
 )
+
+/** `1.2M`, `300k` or `2,500` MI: the side panel is narrow. */
+export function formatMi(mi: number): string {
+  if (mi >= 1_000_000) return `${Number((mi / 1_000_000).toFixed(1))}M`
+  return mi >= 10_000 ? `${formatCount(mi / 1000)}k` : formatCount(mi)
+}

@@ -12,7 +12,7 @@ import {
 import { FaultPanel } from './FaultPanel'
 import { GuideCaption } from './GuideCaption'
 import { PHASE_CAPTIONS } from './phaseCaptions'
-import { TaskTable } from './TaskTable'
+import { formatMi, TaskTable } from './TaskTable'
 import { TimelinePane } from './TimelinePane'
 import { Toast } from './Toast'
 
@@ -74,6 +74,13 @@ describe('TaskTable', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Task_102' }))
 
     expect(screen.getAllByRole('row')).toHaveLength(5)
+    expect([1_000_000, 1_250_000, 300_000, 2_500, 10_000].map(formatMi)).toEqual([
+      '1M',
+      '1.3M',
+      '300k',
+      '2,500',
+      '10k',
+    ])
     expect(useUiStore.getState()).toMatchObject({ selectedTask: 'Task_102', sideTab: 'why' })
   })
 })
