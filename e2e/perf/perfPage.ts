@@ -20,8 +20,9 @@ export function getChromium(): string | undefined {
 }
 
 export function launchChromium(): Promise<Browser> {
-  // Software rendering, as on the CI machine; the figures are for that.
-  return chromium.launch({ executablePath: getChromium(), args: ['--disable-gpu'] })
+  // Software rendering, as on the CI machine; the figures are for that. CHROMIUM_ARGS adds flags.
+  const extra = process.env.CHROMIUM_ARGS?.split(' ').filter(Boolean) ?? []
+  return chromium.launch({ executablePath: getChromium(), args: ['--disable-gpu', ...extra] })
 }
 
 export function stopServer(server: ChildProcess): void {
