@@ -16,7 +16,7 @@ import { TimelinePane } from './views/panels/TimelinePane'
 import { Toast } from './views/panels/Toast'
 import { ShareTools } from './views/share/ShareTools'
 import { TopologyView } from './views/zones/TopologyView'
-import { getOwnerChips } from './views/zones/topologyText'
+import { getOwnerChips, isTakenOver } from './views/zones/topologyText'
 
 /** The lab: header, transport, topology, timeline, side panel and caches. */
 export function App() {
@@ -105,7 +105,7 @@ function TopologyHeader() {
         {chips.shown.map((o) => (
           <li
             key={o.zone}
-            className={`chip${o.owner !== `LB${o.zone}` ? ' chip--warn' : ''}`}
+            className={`chip${isTakenOver(o) ? ' chip--warn' : ''}`}
             data-owner={o.owner}
           >
             Zone {o.zone}: {o.owner}

@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { type Browser, chromium, type Page } from '@playwright/test'
+import { makePoissonScenario } from '../fixtures/scenarioDoc'
 
 export interface Workload {
   zones: number
@@ -65,14 +66,7 @@ export async function openLab(
   await page.goto(`http://127.0.0.1:${port}/?test=1`)
   await page.waitForFunction(() => window.__simTest !== undefined)
   await page.evaluate(() => window.__simTest?.ready())
-  const doc = {
-    format: 'dual-lb-scenario',
-    version: 1,
-    name: `${w.zones} × ${w.vmsPerZone}`,
-    seed: 1,
-    topology: { zones: w.zones, vmsPerZone: w.vmsPerZone },
-    workload: { kind: 'poisson', ratePerSecond: w.ratePerSecond, durationMs: 3_600_000 },
-  }
+  const doc = makePoissonScenario(w.zones, w.vmsPerZone, w.ratePerSecond, 3_600_000)
   await page.evaluate(
     async ([d, speed]) => {
       window.__simTest?.setSpeed(speed as number)

@@ -5,13 +5,13 @@
 // HIDE=".pane--caches" hides panes with CSS, to see what one costs (not the header or the
 // transport: without them the panes fall into an auto-sized grid row and collapse); CSS="…" adds
 // any rule; FNS=regex lists the matching functions' time, overall and inside the slow tasks;
-// WITH=regex compares the tasks in which a matching function ran with the others;
-// PAINTS=1 lists the elements Chrome repainted; INVALIDATIONS=1 counts the elements that invalidated style and layout, and why; START=1 records
-// from Play on, RECORD_MS sets the window, SLOW_MS the threshold of a slow task (16), VIEW the
-// viewport; PERF_DIST and PERF_PORT as in measureFrames.ts.
+// WITH=regex compares the tasks in which a matching function ran with the others; PAINTS=1 lists
+// the elements Chrome repainted; INVALIDATIONS=1 counts the elements that invalidated style and
+// layout, and why; START=1 records from Play on, RECORD_MS sets the window, SLOW_MS the threshold
+// of a slow task (16), VIEW the viewport; PERF_DIST and PERF_PORT as in measureFrames.ts.
 
 import type { CDPSession } from '@playwright/test'
-import { launchChromium, openLab, startServer, stopServer } from './perfPage'
+import { launchChromium, openLab, percentile, startServer, stopServer } from './perfPage'
 import {
   getMainThreadEvents,
   getTopLevelTasks,
@@ -280,14 +280,11 @@ function report(events: TraceEvent[], profile: CpuProfile): void {
     }
   }
   if (withPattern) {
-    const durations = (list: TraceEvent[]) => list.map((t) => ms(t.dur)).sort((a, b) => a - b)
     const printTasks = (label: string, list: TraceEvent[]) => {
-      const d = durations(list)
+      const d = list.map((t) => ms(t.dur))
       const mean = d.reduce((sum, x) => sum + x, 0) / Math.max(1, d.length)
-      const p95 = d[Math.min(d.length - 1, Math.floor(d.length * 0.95))] ?? 0
-      console.log(
-        `  ${label}: ${d.length} tasks, mean ${mean.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`,
-      )
+      const p95 = percentile(d, 95).toFixed(1)
+      console.log(`  ${label}: ${d.length} tasks, mean ${mean.toFixed(1)} ms, p95 ${p95} ms`)
     }
     const frames = tasks.filter((t) => ms(t.dur) > 1)
     console.log(`Tasks over 1 ms during which ${withPattern} ran, and the others:`)

@@ -33,14 +33,24 @@ export function getValueScale(max: number, frame: ChartFrame) {
     .range([frame.height - frame.margin.bottom, frame.margin.top])
 }
 
+/** Time units by the largest duration (exclusive, ms) each reads best for, and their size in ms. */
+const TIME_UNITS: readonly { below: number; unit: string; ms: number }[] = [
+  { below: 1000, unit: 'ms', ms: 1 },
+  { below: 120_000, unit: 's', ms: 1000 },
+  { below: 7_200_000, unit: 'min', ms: 60_000 },
+  { below: 172_800_000, unit: 'h', ms: 3_600_000 },
+  { below: Number.POSITIVE_INFINITY, unit: 'd', ms: 86_400_000 },
+]
+
+function getTimeUnit(ms: number) {
+  const abs = Math.abs(ms)
+  return TIME_UNITS.find((u) => abs < u.below) ?? TIME_UNITS[TIME_UNITS.length - 1]
+}
+
 /** Simulated time as a short label: ms, s, min, h or days, whichever reads best. */
 export function formatSimTime(ms: number): string {
-  const abs = Math.abs(ms)
-  if (abs < 1000) return `${Math.round(ms)} ms`
-  if (abs < 120_000) return `${Number((ms / 1000).toFixed(1))} s`
-  if (abs < 7_200_000) return `${Number((ms / 60_000).toFixed(1))} min`
-  if (abs < 172_800_000) return `${Number((ms / 3_600_000).toFixed(1))} h`
-  return `${Number((ms / 86_400_000).toFixed(1))} d`
+  const u = getTimeUnit(ms)
+  return u.ms === 1 ? `${Math.round(ms)} ms` : `${Number((ms / u.ms).toFixed(1))} ${u.unit}`
 }
 
 /**
@@ -48,14 +58,8 @@ export function formatSimTime(ms: number): string {
  * the axis's end), so an axis reads 0 s, 10 s, 20 s rather than 0 ms, 10 s, 20 s.
  */
 export function getTimeTickFormat(endMs: number): (ms: number) => string {
-  const units: [number, string, number][] = [
-    [1000, 'ms', 1],
-    [120_000, 's', 1000],
-    [7_200_000, 'min', 60_000],
-    [172_800_000, 'h', 3_600_000],
-  ]
-  const [, unit, per] = units.find(([limit]) => Math.abs(endMs) < limit) ?? [0, 'd', 86_400_000]
-  return (ms) => `${Number((ms / per).toFixed(2))} ${unit}`
+  const u = getTimeUnit(endMs)
+  return (ms) => `${Number((ms / u.ms).toFixed(2))} ${u.unit}`
 }
 
 /** A number with SI-ish suffixes for axis ticks: 1.5k, 2.3M, 4.1G. */

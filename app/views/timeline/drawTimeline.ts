@@ -1,5 +1,6 @@
 import { select } from 'd3'
 import type { SequenceRow } from '../../../src/trace/toSequenceRows'
+import { setStyle } from '../../lib/dom'
 import type { DisplayList } from './drawOps'
 import { drawRowSlots, ensureRowSlots } from './drawRowSlots'
 import { drawTimelineCanvas } from './paintTimelineCanvas'
@@ -162,9 +163,4 @@ function getPaintKey(f: TimelineRowsFrame): PaintKey {
 function isSameKey(a: PaintKey, b: PaintKey): boolean {
   for (const name of Object.keys(a) as (keyof PaintKey)[]) if (a[name] !== b[name]) return false
   return true
-}
-
-// Writing an inline style, even an unchanged one, invalidates style: write only changes.
-function setStyle(el: HTMLElement, name: 'transform' | 'width', value: string): void {
-  if (el.style[name] !== value) el.style[name] = value
 }

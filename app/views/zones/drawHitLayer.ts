@@ -1,5 +1,6 @@
 import { select } from 'd3'
 import type { LbFrame, VmFrame } from '../../../src/protocol/messages'
+import { setStyle } from '../../lib/dom'
 import type { TopologyModel } from './drawTopology'
 import type { Box, TopologyLayout, ZoneLayout } from './topologyLayout'
 import { getActionHint, getLbName, getVmName } from './topologyText'
@@ -99,10 +100,6 @@ function writeZone(el: HTMLElement, z: HitZone): void {
   setStyle(el, '--hit-w', `${cell.w}px`)
   setStyle(el, '--hit-h', `${cell.h}px`)
   setStyle(el, '--hit-gap', `${grid.gap}px`)
-}
-
-function setStyle(el: HTMLElement, name: string, value: string): void {
-  if (el.style.getPropertyValue(name) !== value) el.style.setProperty(name, value)
 }
 
 /** Writes to `entry`'s button the parts of `d` (and the selection) that differ from the last. */

@@ -63,6 +63,11 @@ export interface ZoneOwner {
   epoch: number
 }
 
+/** Whether a zone is managed by another LB than its own (after a takeover). */
+export function isTakenOver(o: ZoneOwner): boolean {
+  return o.owner !== `LB${o.zone}`
+}
+
 /** Up to this many zones, the header names every zone's owner. */
 export const MAX_OWNER_CHIPS = 4
 
@@ -76,6 +81,6 @@ export function getOwnerChips(owners: readonly ZoneOwner[]): {
   others: number
 } {
   if (owners.length <= MAX_OWNER_CHIPS) return { shown: [...owners], others: 0 }
-  const shown = owners.filter((o) => o.owner !== `LB${o.zone}` || o.epoch > 0)
+  const shown = owners.filter((o) => isTakenOver(o) || o.epoch > 0)
   return { shown, others: owners.length - shown.length }
 }
